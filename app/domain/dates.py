@@ -1,0 +1,42 @@
+"""Survey dates as keyed by a clerk: ddmmyy, ddmmyyyy or dd/mm/yyyy."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from app.domain.forms import Issue
+
+_PATTERNS = (
+    re.compile(r"(\d{2})(\d{2})(\d{2})"),
+    re.compile(r"(\d{2})(\d{2})(\d{4})"),
+    re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})"),
+)
+
+
+def parse_survey_date(text: str, *, today: date, working_year: int) -> date | Issue:
+    """A date on paper, refused if malformed, impossible, in the future or outside the year."""
+    cleaned = text.strip()
+    if not cleaned:
+        return Issue("date_empty")
+    for pattern in _PATTERNS:
+        m = pattern.fullmatch(cleaned)
+        if m:
+            day, month, year_text = int(m[1]), int(m[2]), m[3]
+            year = int(year_text) + 2000 if len(year_text) == 2 else int(year_text)
+            break
+    else:
+        return Issue("date_format", {"text": cleaned})
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return Issue("date_impossible", {"text": cleaned})
+    if value > today:
+        return Issue("date_future", {"date": value, "today": today})
+    if value.year != working_year:
+        return Issue("date_outside_year", {"date": value, "year": working_year})
+    return value
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")

@@ -1,0 +1,77 @@
+"""Review of keyed forms: search, open, correct (through KeyingService.save), void, restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.entry import FormEntry
+from app.domain.forms import FormRecord, FormStatus, format_serial
+from app.domain.text import fold_for_search, nfc
+from app.services.workspace import Workspace
+from app.storage.repository import FormFilter
+
+
+@dataclass(frozen=True)
+class FormListRow:
+    record: FormRecord
+    field_code: str
+    field_label: str
+
+    @property
+    def serial_text(self) -> str:
+        return format_serial(self.record.serial)
+
+
+@dataclass(frozen=True)
+class FormSearch:
+    """What a clerk can search by. ``text`` matches the serial or words of the opinion,
+    accent- and case-insensitively (SQLite's LIKE cannot do that for Vietnamese)."""
+
+    year: int | None = None
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    field_code: str | None = None
+    operator: str | None = None
+    include_void: bool = True
+
+
+def search_forms(ws: Workspace, search: FormSearch) -> list[FormListRow]:
+    text = nfc(search.text).strip()
+    serial = int(text) if text.isdigit() else None
+    rows = ws.store.list_forms(FormFilter(
+        year=search.year, serial=serial, date_from=search.date_from, date_to=search.date_to,
+        field_code=search.field_code, operator=search.operator, include_void=search.include_void,
+    ))
+    if text and serial is None:
+        needle = fold_for_search(text)
+        rows = [r for r in rows if needle in fold_for_search(r[0].opinion)]
+    labels = {}
+    settings = ws.settings
+    if settings is not None:
+        labels = {f.code: f.label for f in settings.fields}
+    return [FormListRow(rec, code, labels.get(code, "")) for rec, code in rows]
+
+
+def open_for_correction(ws: Workspace, form_id: int) -> FormEntry:
+    """The stored form as an entry for the keying screen, under the version it was keyed in."""
+    record = ws.store.get_form(form_id)
+    if record is None:
+        raise KeyError(form_id)
+    q = ws.questionnaire(record.questionnaire_id, record.questionnaire_version)
+    settings = ws.settings
+    if settings is not None:
+        q = q.with_field_options(settings.fields)
+    return FormEntry.from_record(q, record)
+
+
+def void_form(ws: Workspace, form_id: int, operator: str, reason: str) -> FormRecord:
+    """Mark a form void: kept and shown, left out of tallies; the reason is audited."""
+    return ws.store.set_form_status(form_id, FormStatus.VOID, operator, ws.now(),
+                                    " ".join(nfc(reason).split()))
+
+
+def restore_form(ws: Workspace, form_id: int, operator: str, reason: str = "") -> FormRecord:
+    return ws.store.set_form_status(form_id, FormStatus.ACTIVE, operator, ws.now(),
+                                    " ".join(nfc(reason).split()))

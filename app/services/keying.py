@@ -1,0 +1,143 @@
+"""Keying forms: serial and date checks, saving, drafts and the tally.
+
+Every call is one short database transaction; ``save`` returns only after the commit is
+fsync'd (WAL, synchronous=FULL), so an acknowledged form survives a power cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.dates import parse_survey_date
+from app.domain.entry import FormEntry
+from app.domain.forms import FormRecord, FormStatus, Issue, validate_form
+from app.domain.questionnaire import Questionnaire
+from app.domain.tally import Tally, build_tally
+from app.services.workspace import Workspace
+
+LAST_DATE_KEY = "last_survey_date"
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    entry: FormEntry
+    saved_at: datetime
+
+
+class KeyingService:
+    def __init__(self, ws: Workspace, operator: str) -> None:
+        self.ws = ws
+        self.operator = operator
+
+    @property
+    def year(self) -> int:
+        return self.ws.require_settings().year
+
+    def questionnaire(self) -> Questionnaire:
+        return self.ws.keying_questionnaire()
+
+    # -- serial and date ---------------------------------------------------------------
+    def next_expected_serial(self) -> int:
+        return self.ws.store.max_serial(self.year) + 1
+
+    def check_serial(self, serial: int, *, editing_form_id: int | None = None) -> Issue | None:
+        """Refuse a serial already keyed this year, saying when and by whom."""
+        use = self.ws.store.serial_use(self.year, serial)
+        if use is None or use.form_id == editing_form_id:
+            return None
+        return Issue("serial_taken", {"serial": serial, "keyed_at": use.keyed_at,
+                                      "operator": use.operator,
+                                      "void": use.status is FormStatus.VOID})
+
+    def default_date(self) -> date:
+        """The last date used, if still valid; otherwise today (or 31/12 of a past year)."""
+        today = self.ws.today()
+        stored = self.ws.store.get_value(LAST_DATE_KEY)
+        if stored:
+            last = date.fromisoformat(stored)
+            if last.year == self.year and last <= today:
+                return last
+        return today if today.year == self.year else date(self.year, 12, 31)
+
+    def parse_date(self, text: str) -> date | Issue:
+        return parse_survey_date(text, today=self.ws.today(), working_year=self.year)
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self, entry: FormEntry) -> FormRecord | list[Issue]:
+        """Validate and store the form (new or corrected); issues mean nothing was written."""
+        if entry.serial is None:
+            return [Issue("serial_empty")]
+        if entry.survey_date is None:
+            return [Issue("date_empty")]
+        date_check = parse_survey_date(entry.survey_date.strftime("%d/%m/%Y"),
+                                       today=self.ws.today(), working_year=self.year)
+        if isinstance(date_check, Issue):
+            return [date_check]
+        taken = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)
+        if taken is not None:
+            return [taken]
+        q = entry.questionnaire
+        record = entry.to_record(self.operator)
+        issues = validate_form(record, q)
+        if issues:
+            return issues
+        now = self.ws.now()
+        try:
+            if entry.editing_form_id is None:
+                saved = self.ws.store.add_form(record, record.field_code(q), now,
+                                               delete_draft_of=self.operator)
+            else:
+                saved = self.ws.store.update_form(record, record.field_code(q), self.operator, now,
+                                                  delete_draft_of=self.operator)
+        except IntegrityError:
+            # Another program on the same database took the serial a moment ago.
+            again = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)
+            return [again or Issue("serial_taken", {"serial": entry.serial})]
+        self.ws.store.set_value(LAST_DATE_KEY, entry.survey_date.isoformat())
+        return saved
+
+    # -- drafts ------------------------------------------------------------------------
+    def save_draft(self, entry: FormEntry) -> None:
+        self.ws.store.save_draft(self.operator, entry.to_draft(), self.ws.now())
+
+    def discard_draft(self) -> None:
+        self.ws.store.delete_draft(self.operator)
+
+    def pending_draft(self) -> PendingDraft | None:
+        """A half-keyed form left by a crash or power cut, if it still fits this set-up."""
+        found = self.ws.store.load_draft(self.operator)
+        if found is None:
+            return None
+        data, saved_at = found
+        qid, version = data.get("questionnaire", [None, None])
+        current = self.questionnaire()
+        q = current if (qid, version) == current.key else None
+        if q is None:
+            try:
+                q = self.ws.questionnaire(str(qid), str(version)).with_field_options(
+                    self.ws.require_settings().fields)
+            except Exception:  # a draft of a definition no longer stored cannot be shown
+                return None
+        entry = FormEntry.from_draft(q, data)
+        if entry.is_empty and entry.serial is None:
+            return None
+        return PendingDraft(entry, saved_at)
+
+    # -- tally -------------------------------------------------------------------------
+    def tally(self) -> Tally:
+        s = self.ws.require_settings()
+        counts = self.ws.store.tally_counts(s.year)
+        return build_tally(
+            year=s.year,
+            yearly_target=s.yearly_target,
+            today=self.ws.today(),
+            year_count=counts.year_count,
+            quarter_counts=counts.quarter_counts,
+            field_counts=counts.field_counts,
+            field_labels={f.code: f.label for f in s.fields},
+            voided=counts.voided,
+            due_day=s.due_day,
+        )
+

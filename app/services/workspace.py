@@ -1,0 +1,130 @@
+"""Opening a data folder: the database file, migrations, and the clock everything uses."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app import paths
+from app.domain.questionnaire import (
+    Questionnaire,
+    QuestionnaireError,
+    load_questionnaire_file,
+    parse_questionnaire,
+)
+from app.domain.settings import UnitSettings
+from app.storage.engine import make_engine
+from app.storage.migrations import upgrade_to_head
+from app.storage.repository import Store
+
+DB_FILENAME = "khaosat.sqlite3"
+DATA_DIR_ENV = "KHAOSAT_DATA_DIR"
+DEMO_SUBDIR = "demo"
+
+
+def default_data_dir() -> Path:
+    """``KHAOSAT_DATA_DIR`` if set, else the per-user data folder (platformdirs)."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("khaosat", appauthor=False, roaming=False))
+
+
+@cache
+def questionnaire_schema() -> dict[str, Any]:
+    with open(paths.QUESTIONNAIRE_SCHEMA, encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def shipped_questionnaires() -> list[Questionnaire]:
+    """The definitions that come with the program (resources/forms/*.json)."""
+    out = []
+    for path in sorted(paths.FORMS_DIR.glob("*.json")):
+        if path.name.endswith(".schema.json"):
+            continue
+        out.append(load_questionnaire_file(path, questionnaire_schema()))
+    return out
+
+
+def read_questionnaire_file(path: Path) -> Questionnaire:
+    """A definition file (e.g. one issued by the district); raises QuestionnaireError."""
+    return load_questionnaire_file(path, questionnaire_schema())
+
+
+@dataclass
+class Workspace:
+    data_dir: Path
+    store: Store
+    now: Callable[[], datetime] = datetime.now
+    _questionnaires: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    def today(self) -> date:
+        return self.now().date()
+
+    @classmethod
+    def open(cls, data_dir: Path, now: Callable[[], datetime] = datetime.now) -> Workspace:
+        """Create the folder if needed, back up and migrate, and open the database."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        db_path = data_dir / DB_FILENAME
+        upgrade_to_head(db_path, data_dir / "backups")
+        return cls(data_dir=data_dir, store=Store(make_engine(db_path)), now=now)
+
+    def close(self) -> None:
+        self.store.engine.dispose()
+
+    # -- settings ------------------------------------------------------------------------
+    @property
+    def settings(self) -> UnitSettings | None:
+        return self.store.get_unit_settings()
+
+    def require_settings(self) -> UnitSettings:
+        s = self.settings
+        if s is None:
+            raise NotSetUpError()
+        return s
+
+    # -- questionnaires ------------------------------------------------------------------
+    def store_questionnaire(self, q: Questionnaire) -> bool:
+        self._questionnaires.pop(q.key, None)
+        return self.store.ensure_questionnaire(q.id, q.version, q.name, q.to_json_text(), self.now())
+
+    def questionnaire(self, qid: str, version: str) -> Questionnaire:
+        """A stored definition (the exact one forms were keyed under)."""
+        key = (qid, version)
+        cached = self._questionnaires.get(key)
+        if cached is None:
+            text = self.store.questionnaire_definition(qid, version)
+            if text is None:
+                raise QuestionnaireError(f"{qid}@{version}", "$", "not_stored", {})
+            # Stored copies were validated when they were added; build without the schema pass.
+            cached = parse_questionnaire(text, f"{qid}@{version}", schema=None)
+            self._questionnaires[key] = cached
+        return cached
+
+    def keying_questionnaire(self) -> Questionnaire:
+        """The unit's current definition with the unit's own fields of service."""
+        s = self.require_settings()
+        return self.questionnaire(s.questionnaire_id, s.questionnaire_version).with_field_options(
+            s.fields
+        )
+
+
+class NotSetUpError(Exception):
+    """The data folder has no unit settings yet: run the first-run wizard or `khaosat setup`."""
