@@ -201,6 +201,11 @@ def parse_questionnaire(
             source, "$", "invalid_json", {"line": exc.lineno, "column": exc.colno}
         ) from None
     data = _nfc_tree(data)
+    found = data.get("format") if isinstance(data, dict) else None
+    if type(found) is int and found != FORMAT_VERSION:
+        # Checked before the schema: a file for a newer program would otherwise be reported
+        # by whichever new key the schema trips on first, hiding the real reason.
+        raise QuestionnaireError(source, "$.format", "unsupported_format", {"found": found})
     if schema is None:
         return _build(data, source)
     import jsonschema  # imported here: start-up does not pay for it when reading stored copies
