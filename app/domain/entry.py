@@ -58,7 +58,8 @@ class FormEntry:
         if q is None:
             return Issue("no_question")
         if not q.accepts(digit):
-            return Issue("answer_out_of_range", {"code": q.code, "answer": digit, "max": q.option_count})
+            return Issue("answer_out_of_range",
+                         {"code": q.code, "answer": digit, "max": q.option_count})
         self.answers[q.code] = digit
         self.index += 1
         return None

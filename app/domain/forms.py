@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from app.domain.questionnaire import Questionnaire, QuestionKind
+from app.domain.questionnaire import QuestionKind, Questionnaire
 from app.domain.text import nfc
 
 SERIAL_DIGITS = 4  # shown zero-padded, "0124"; longer serials are shown as they are
@@ -80,7 +80,9 @@ def validate_form(record: FormRecord, questionnaire: Questionnaire) -> list[Issu
         issues.append(Issue("serial_out_of_range", {"max": MAX_SERIAL}))
     for q in questionnaire.questions:
         if q.code not in record.answers:
-            issues.append(Issue("answer_missing", {"code": q.code, "number": q.number, "short": q.short}))
+            issues.append(
+                Issue("answer_missing", {"code": q.code, "number": q.number, "short": q.short})
+            )
         elif not q.accepts(record.answers[q.code]):
             issues.append(
                 Issue("answer_out_of_range",

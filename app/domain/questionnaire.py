@@ -172,7 +172,8 @@ def _schema_problem(error: Any) -> tuple[str, dict[str, Any]]:
         params["expected"] = error.validator_value
     elif keyword == "additionalProperties":
         instance = error.instance if isinstance(error.instance, dict) else {}
-        allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = set(schema.get("properties", {}))
         params["unexpected"] = sorted(k for k in instance if k not in allowed)
     return keyword, params
 
@@ -230,12 +231,16 @@ def load_questionnaire_file(path: Path, schema: Mapping[str, Any]) -> Questionna
 
 def _build(data: Mapping[str, Any], source: str) -> Questionnaire:
     if data["format"] != FORMAT_VERSION:
-        raise QuestionnaireError(source, "$.format", "unsupported_format", {"found": data["format"]})
+        raise QuestionnaireError(
+            source, "$.format", "unsupported_format", {"found": data["format"]}
+        )
     seen: dict[str, str] = {}
 
     def claim(code: str, path: str) -> None:
         if code in seen:
-            raise QuestionnaireError(source, path, "duplicate_code", {"code": code, "first": seen[code]})
+            raise QuestionnaireError(
+                source, path, "duplicate_code", {"code": code, "first": seen[code]}
+            )
         seen[code] = path
 
     questions: list[Question] = []
@@ -260,7 +265,9 @@ def _build(data: Mapping[str, Any], source: str) -> Questionnaire:
                 number=p.get("number", ""),
                 text=p["text"],
                 short=p.get("short", p["text"]),
-                options=tuple(ChoiceOption(str(n), label) for n, label in enumerate(p["options"], 1)),
+                options=tuple(
+                    ChoiceOption(str(n), label) for n, label in enumerate(p["options"], 1)
+                ),
             )
         )
     components: list[Component] = []

@@ -61,7 +61,9 @@ class UnitSettings:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> UnitSettings:
         values = dict(data)
-        values["fields"] = tuple(ChoiceOption(f["code"], f["label"]) for f in data.get("fields", []))
+        values["fields"] = tuple(
+            ChoiceOption(f["code"], f["label"]) for f in data.get("fields", [])
+        )
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

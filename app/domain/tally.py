@@ -53,7 +53,9 @@ def build_tally(
     last quarter of that year (a clerk finishing last year's forms in January).
     """
     quarter = quarter_of(today) if today.year == year else 4 if today.year > year else 1
-    by_field = [FieldCount(code, label, field_counts.get(code, 0)) for code, label in field_labels.items()]
+    by_field = [
+        FieldCount(code, label, field_counts.get(code, 0)) for code, label in field_labels.items()
+    ]
     unknown = sum(v for k, v in field_counts.items() if k not in field_labels)
     if unknown:
         by_field.append(FieldCount("?", "", unknown))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.dates import parse_survey_date

@@ -103,7 +103,9 @@ class Workspace:
     # -- questionnaires ------------------------------------------------------------------
     def store_questionnaire(self, q: Questionnaire) -> bool:
         self._questionnaires.pop(q.key, None)
-        return self.store.ensure_questionnaire(q.id, q.version, q.name, q.to_json_text(), self.now())
+        return self.store.ensure_questionnaire(
+            q.id, q.version, q.name, q.to_json_text(), self.now()
+        )
 
     def questionnaire(self, qid: str, version: str) -> Questionnaire:
         """A stored definition (the exact one forms were keyed under)."""

@@ -275,7 +275,7 @@ class Store:
         active = str(FormStatus.ACTIVE)
         with Session(self.engine) as s:
             month = func.cast(func.strftime("%m", FormRow.survey_date), type_=FormRow.year.type)
-            quarter = (month - 1) / 3 + 1
+            quarter = (month - 1) // 3 + 1
             quarter_counts = {
                 int(qtr): int(n)
                 for qtr, n in s.execute(
