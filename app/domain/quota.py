@@ -55,5 +55,6 @@ def pacing(collected: int, target: int, today: date, year: int) -> Pacing:
         remaining_days = (year_end - today).days + 1
     if remaining_forms == 0:
         return Pacing(0, remaining_days, 0)
-    weeks = max(remaining_days, 1) / 7
-    return Pacing(remaining_forms, remaining_days, math.ceil(remaining_forms / max(weeks, 1 / 7)))
+    # Integer arithmetic: ceil(forms / (days / 7)) in floats gives 8 for 17 forms in 17 days.
+    days = max(remaining_days, 1)
+    return Pacing(remaining_forms, remaining_days, -(-remaining_forms * 7 // days))
