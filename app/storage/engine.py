@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -35,7 +35,8 @@ def _begin_immediate(connection: Any) -> None:
 
 
 def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}")
+    # URL.create, not an f-string: a folder named "Phòng #2" or "100%" must not be parsed.
+    engine = create_engine(URL.create("sqlite", database=str(db_path)))
     event.listen(engine, "connect", _connect)
     event.listen(engine, "begin", _begin_immediate)
     return engine

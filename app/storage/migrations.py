@@ -30,7 +30,8 @@ class NotAKhaosatDatabaseError(Exception):
 def current_revision(db_path: Path) -> str | None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # as_uri() percent-encodes the path: a raw "#", "?" or "%" would cut or change it.
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
@@ -67,7 +68,8 @@ def alembic_config(db_path: Path):  # type: ignore[no-untyped-def]
 
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.ALEMBIC_DIR))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    # ConfigParser interpolation: a literal "%" in the folder name must be doubled.
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}".replace("%", "%%"))
     return cfg
 
 
