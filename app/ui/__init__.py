@@ -1,0 +1,6 @@
+"""The desktop interface (PySide6): the only package that imports Qt.
+
+Widgets lay out and forward keys; rules live in ``app.domain`` and use cases in
+``app.services``. Every user-visible string goes through ``tr()`` with an English source and a
+Vietnamese translation in ``resources/translations/vi/*.json``.
+"""

@@ -1,0 +1,532 @@
+"""The answerable questions of one form, painted by a single widget and keyed one digit each.
+
+The grid renders a ``FormEntry`` and forwards keys to it; the keying rules themselves live in
+``app.domain.entry``. One widget paints every row, so a keystroke costs one state change and one
+repaint, well inside the 16 ms budget from key press to the next question.
+
+Input methods (Unikey, EVKey in Telex/VNI) are disabled on the grid, and a digit that still
+arrives as a committed input-method string is taken like a key press.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QInputMethodEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.domain.entry import FormEntry, digit_of_key_text
+from app.domain.forms import Issue
+from app.domain.questionnaire import BLANK, RATING_LEVELS, UNREADABLE, QuestionKind, Questionnaire
+
+TEXT = QColor("#1a1a1a")
+MUTED = QColor("#555555")
+HEADER = QColor("#17365d")
+RULE = QColor("#c9d2dc")
+CURRENT_BG = QColor("#ffe9a8")
+CURRENT_EDGE = QColor("#7a5b00")
+DOT_EMPTY = QColor("#8a8a8a")
+DOT_FILLED = QColor("#17365d")
+BACKGROUND = QColor("#ffffff")
+
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+_BACK_KEYS = (Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Left)
+_FORWARD_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Right)
+_COLUMN_GAP = 28
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One painted line: a section header or a question (``index`` into the questions)."""
+
+    text: str
+    index: int | None = None
+    ratings_follow: bool = False  # header of a rated component: shows the 1..5 scale
+
+    @property
+    def is_header(self) -> bool:
+        return self.index is None
+
+
+@dataclass(frozen=True)
+class _Placed:
+    line: _Line
+    rect: QRect
+
+
+class AnswerGrid(QWidget):
+    """Keys: 1..n answer and move on, 0 blank, 9 unreadable; ⌫ clears or goes back; arrows move.
+
+    Signals tell the keying page what happened; the page saves the draft and moves focus.
+    """
+
+    answered = Signal()  # answers changed (an answer keyed or cleared)
+    moved = Signal()  # the current question changed
+    backOut = Signal()  # back from the first question (to the date)
+    forwardOut = Signal()  # forward past the last question (to the opinion)
+    refused = Signal(object)  # an Issue: a key that is not an answer here
+    enterPressed = Signal()
+    focusEntered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answerGrid")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Keep Unikey/Telex out: a digit must stay a digit, never start a composition.
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._entry: FormEntry | None = None
+        self._questionnaire: Questionnaire | None = None
+        self._lines: list[_Line] = []
+        self._groups: list[list[_Line]] = []
+        self._placed: list[_Placed] = []
+        self._rows: dict[int, QRect] = {}
+        self._columns = 2
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def entry(self) -> FormEntry | None:
+        return self._entry
+
+    def set_entry(self, entry: FormEntry) -> None:
+        self._entry = entry
+        if entry.questionnaire is not self._questionnaire:
+            self._questionnaire = entry.questionnaire
+            self._build_lines()
+            self._relayout()
+        self.update()
+
+    def refresh(self) -> None:
+        self.update()
+
+    @property
+    def column_count(self) -> int:
+        return self._columns
+
+    def row_rect(self, index: int) -> QRect:
+        """Where question ``index`` is painted (empty when not laid out)."""
+        return QRect(self._rows.get(index, QRect()))
+
+    # -- keys ----------------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab and Shift+Tab move between questions, handled in keyPressEvent
+
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusInEvent(event)
+        self.update()
+        self.focusEntered.emit()
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        entry = self._entry
+        if entry is None:
+            event.ignore()
+            return
+        key = event.key()
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                     | Qt.KeyboardModifier.ShiftModifier)
+        if mods:
+            event.ignore()  # Ctrl/Alt combinations are commands, not answers
+            return
+        digit = digit_of_key_text(event.text())
+        if digit is None and key in _DIGIT_KEYS and not event.text():
+            digit = _DIGIT_KEYS[key]
+        if digit is not None and key not in (Qt.Key.Key_Backtab, Qt.Key.Key_Tab):
+            self.answer(digit)
+        elif key == Qt.Key.Key_Backspace:
+            self._backspace()
+        elif key == Qt.Key.Key_Delete:
+            if entry.clear_current():
+                self.update()
+                self.answered.emit()
+        elif key in _BACK_KEYS:
+            self.back()
+        elif key in _FORWARD_KEYS:
+            self.forward()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enterPressed.emit()
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            first = entry.first_unanswered()
+            self.go_to(first if first is not None else len(entry.questions) - 1)
+        elif event.text() and event.text().isprintable() and not event.text().isspace():
+            self._refuse_not_digit()
+        else:
+            event.ignore()
+            return
+        event.accept()
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A digit may still come as a committed IME string (an IME that ignores the attribute).
+        for ch in event.commitString():
+            digit = digit_of_key_text(ch)
+            if digit is not None:
+                self.answer(digit)
+            elif not ch.isspace():
+                self._refuse_not_digit()
+                break
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.index_at(event.position().toPoint())
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if index is not None:
+            self.go_to(index)
+
+    def index_at(self, point: QPoint) -> int | None:
+        for index, rect in self._rows.items():
+            if rect.contains(point):
+                return index
+        return None
+
+    # -- moves ---------------------------------------------------------------------------
+    def answer(self, digit: int) -> None:
+        entry = self._entry
+        if entry is None:
+            return
+        if entry.on_opinion:
+            self.forwardOut.emit()
+            return
+        issue = entry.answer_current(digit)
+        if issue is not None:
+            self.refused.emit(issue)
+            return
+        self.update()
+        self.answered.emit()
+        if entry.on_opinion:
+            self.forwardOut.emit()
+        else:
+            self.moved.emit()
+
+    def back(self) -> None:
+        entry = self._entry
+        if entry is None:
+            return
+        if entry.back():
+            self.update()
+            self.moved.emit()
+        else:
+            self.backOut.emit()
+
+    def forward(self) -> None:
+        entry = self._entry
+        if entry is None:
+            return
+        entry.forward()
+        self.update()
+        if entry.on_opinion:
+            self.forwardOut.emit()
+        else:
+            self.moved.emit()
+
+    def go_to(self, index: int) -> None:
+        if self._entry is None:
+            return
+        self._entry.go_to(index)
+        self.update()
+        self.moved.emit()
+
+    def _backspace(self) -> None:
+        entry = self._entry
+        assert entry is not None
+        if entry.clear_current():
+            self.update()
+            self.answered.emit()
+            self.moved.emit()
+        else:
+            self.back()
+
+    def _refuse_not_digit(self) -> None:
+        q = self._entry.current if self._entry is not None else None
+        self.refused.emit(Issue("answer_not_digit", {"max": q.option_count if q else 5}))
+
+    # -- layout --------------------------------------------------------------------------
+    def _build_lines(self) -> None:
+        q = self._questionnaire
+        self._groups = []
+        if q is None:
+            self._lines = []
+            return
+        position = {question.code: i for i, question in enumerate(q.questions)}
+        placed: set[int] = set()
+        general = [i for i, question in enumerate(q.questions)
+                   if question.kind is not QuestionKind.RATING]
+        if general:
+            self._groups.append(
+                [_Line(self.tr("General information"))] + [_Line("", i) for i in general])
+            placed.update(general)
+        for component in q.components:
+            indexes = [position[c] for c in component.question_codes if c in position]
+            if not indexes:
+                continue
+            title = f"{component.number}. {component.title}".strip(". ")
+            self._groups.append([_Line(title, ratings_follow=True)]
+                                + [_Line("", i) for i in indexes])
+            placed.update(indexes)
+        rest = [i for i in range(len(q.questions)) if i not in placed]
+        if rest:
+            self._groups.append([_Line(self.tr("Other questions"), ratings_follow=True)]
+                                + [_Line("", i) for i in rest])
+        self._lines = [line for group in self._groups for line in group]
+
+    def _metrics(self) -> tuple[QFontMetrics, int, int]:
+        fm = QFontMetrics(self.font())
+        natural = fm.height() + 11
+        tight = fm.height() + 3
+        return fm, natural, tight
+
+    def _split(self, columns: int) -> list[list[_Line]]:
+        """Groups into columns, never splitting a group, the longest column as short as can be."""
+        if columns <= 1 or len(self._groups) < 2:
+            return [list(self._lines)]
+        sizes = [len(g) for g in self._groups]
+        total = sum(sizes)
+        best_cut, best_height, running = 1, total, 0
+        for cut in range(1, len(sizes)):
+            running += sizes[cut - 1]
+            height = max(running, total - running)
+            if height < best_height:
+                best_cut, best_height = cut, height
+        left = [line for g in self._groups[:best_cut] for line in g]
+        right = [line for g in self._groups[best_cut:] for line in g]
+        return [left, right]
+
+    def _min_column_width(self, fm: QFontMetrics) -> int:
+        text = fm.horizontalAdvance("x" * 16)
+        return fm.horizontalAdvance("▶ 22 ") + text + self._answer_width(fm)
+
+    def _answer_width(self, fm: QFontMetrics) -> int:
+        return len(RATING_LEVELS) * self._dot_step(fm) + fm.horizontalAdvance("0") + 18
+
+    @staticmethod
+    def _dot_step(fm: QFontMetrics) -> int:
+        return max(fm.height() + 4, fm.horizontalAdvance("5") + 12)
+
+    def _relayout(self) -> None:
+        self._placed = []
+        self._rows = {}
+        if not self._lines:
+            return
+        _, natural, tight = self._metrics()
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        # One column when it fits; otherwise two (narrow texts are elided, never cut off).
+        fits_one = len(self._lines) * natural <= height
+        self._columns = 1 if fits_one or len(self._groups) < 2 else 2
+        columns = self._split(self._columns)
+        longest = max(len(c) for c in columns)
+        row_h = max(tight, min(natural, height // max(longest, 1)))
+        col_w = (width - _COLUMN_GAP * (self._columns - 1)) // self._columns
+        for c, lines in enumerate(columns):
+            x = c * (col_w + _COLUMN_GAP)
+            for r, line in enumerate(lines):
+                rect = QRect(x, r * row_h, col_w, row_h)
+                self._placed.append(_Placed(line, rect))
+                if line.index is not None:
+                    self._rows[line.index] = rect
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._relayout()
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        fm, natural, _ = self._metrics()
+        longest = max((len(c) for c in self._split(2)), default=1)
+        return QSize(2 * self._min_column_width(fm) + _COLUMN_GAP + 160, longest * natural)
+
+    def minimumSizeHint(self) -> QSize:
+        fm, _, tight = self._metrics()
+        longest = max((len(c) for c in self._split(2)), default=1)
+        return QSize(2 * self._min_column_width(fm) + _COLUMN_GAP, longest * tight)
+
+    # -- painting ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(event.rect(), BACKGROUND)
+        entry = self._entry
+        if entry is None:
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fm = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.88, 9.0))
+        # The focus widget of the window, even while a dialog or another program is in front.
+        show_current = self.window().focusWidget() is self and not entry.on_opinion
+        choice_x = self._choice_answer_x(fm)
+        clip = event.rect()
+        for placed in self._placed:
+            if not placed.rect.intersects(clip):
+                continue
+            if placed.line.is_header:
+                self._paint_header(p, placed, fm, bold, small)
+            else:
+                assert placed.line.index is not None
+                current = show_current and placed.line.index == entry.index
+                self._paint_question(p, placed.rect, placed.line.index, current, fm, bold, small,
+                                     choice_x)
+        p.end()
+
+    def _choice_answer_x(self, fm: QFontMetrics) -> int:
+        """Left edge of choice answers ("1 Nam"): after the longest choice name."""
+        q = self._questionnaire
+        if q is None:
+            return 0
+        names = [x.short for x in q.questions if x.kind is not QuestionKind.RATING]
+        widest = max((fm.horizontalAdvance(n) for n in names), default=0)
+        return fm.horizontalAdvance("▶ 22 ") + 8 + widest + 24
+
+    def _dots_x(self, rect: QRect, fm: QFontMetrics) -> int:
+        return rect.right() - self._answer_width(fm) + 4
+
+    def _paint_header(self, p: QPainter, placed: _Placed, fm: QFontMetrics, bold: QFont,
+                      small: QFont) -> None:
+        rect = placed.rect
+        p.setFont(bold)
+        p.setPen(HEADER)
+        bold_fm = QFontMetrics(bold)
+        left = rect.left() + 6
+        right = self._dots_x(rect, fm) - 6 if placed.line.ratings_follow else rect.right()
+        # A long title takes the whole line; the 1..5 scale shows on the other headers.
+        show_scale = placed.line.ratings_follow and (
+            bold_fm.horizontalAdvance(placed.line.text) <= right - left)
+        if not show_scale:
+            right = rect.right() - 4
+        text_rect = QRect(left, rect.top(), right - left, rect.height())
+        elided = bold_fm.elidedText(placed.line.text, Qt.TextElideMode.ElideRight,
+                                    text_rect.width())
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, elided)
+        p.setPen(QPen(RULE, 1))
+        p.drawLine(rect.left() + 4, rect.bottom(), rect.right() - 4, rect.bottom())
+        if show_scale:
+            p.setFont(small)
+            p.setPen(MUTED)
+            step = self._dot_step(fm)
+            x0 = self._dots_x(rect, fm)
+            for i, level in enumerate(RATING_LEVELS):
+                cell = QRect(x0 + i * step, rect.top(), step, rect.height() - 2)
+                p.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                           str(level))
+
+    def _paint_question(self, p: QPainter, rect: QRect, index: int, current: bool,
+                        fm: QFontMetrics, bold: QFont, small: QFont, choice_x: int) -> None:
+        entry = self._entry
+        assert entry is not None
+        q = entry.questions[index]
+        answer = entry.answers.get(q.code)
+        inner = rect.adjusted(0, 1, 0, -1)
+        if current:
+            p.fillRect(inner, CURRENT_BG)
+            p.fillRect(QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
+        p.setFont(bold if current else self.font())
+        p.setPen(CURRENT_EDGE if current else TEXT)
+        x = rect.left() + 8
+        marker_w = fm.horizontalAdvance("▶") + 6
+        if current:
+            p.drawText(QRect(x, rect.top(), marker_w, rect.height()),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "▶")
+        x += marker_w
+        p.setPen(TEXT)
+        number_w = fm.horizontalAdvance("22") + 8
+        if q.number:
+            p.drawText(QRect(x, rect.top(), number_w - 6, rect.height()),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, q.number)
+        x += number_w
+        if q.kind is QuestionKind.RATING:
+            dots_x = self._dots_x(rect, fm)
+            text_w = dots_x - x - 10
+        else:
+            dots_x = rect.left() + choice_x
+            text_w = dots_x - x - 10
+        metrics = QFontMetrics(p.font())
+        p.drawText(QRect(x, rect.top(), text_w, rect.height()),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   metrics.elidedText(q.short, Qt.TextElideMode.ElideRight, text_w))
+        if q.kind is QuestionKind.RATING:
+            self._paint_rating_answer(p, rect, answer, current, fm, bold, small, dots_x)
+        else:
+            self._paint_choice_answer(p, rect, q.label_of(answer) if answer is not None else "",
+                                      answer, current, bold, small, dots_x)
+
+    def _paint_rating_answer(self, p: QPainter, rect: QRect, answer: int | None, current: bool,
+                             fm: QFontMetrics, bold: QFont, small: QFont, dots_x: int) -> None:
+        step = self._dot_step(fm)
+        cy = rect.center().y() + 1
+        radius = max(4, fm.height() * 3 // 10)
+        if answer in (BLANK, UNREADABLE):
+            p.setFont(small)
+            p.setPen(MUTED)
+            word = self.tr("blank") if answer == BLANK else self.tr("unreadable")
+            area = QRect(dots_x, rect.top(), step * len(RATING_LEVELS), rect.height())
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter,
+                       QFontMetrics(small).elidedText(word, Qt.TextElideMode.ElideRight,
+                                                      area.width()))
+        else:
+            for i, level in enumerate(RATING_LEVELS):
+                cx = dots_x + i * step + step // 2
+                if answer == level:
+                    p.setPen(QPen(DOT_FILLED, 1.5))
+                    p.setBrush(DOT_FILLED)
+                    p.drawEllipse(QPoint(cx, cy), radius + 1, radius + 1)
+                else:
+                    p.setPen(QPen(DOT_EMPTY, 1.2))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawEllipse(QPoint(cx, cy), radius, radius)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        digit_rect = QRect(dots_x + step * len(RATING_LEVELS), rect.top(),
+                           rect.right() - (dots_x + step * len(RATING_LEVELS)) - 6, rect.height())
+        self._paint_digit(p, digit_rect, answer, current, bold,
+                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
+
+    def _paint_choice_answer(self, p: QPainter, rect: QRect, label: str, answer: int | None,
+                             current: bool, bold: QFont, small: QFont, x: int) -> None:
+        digit_w = QFontMetrics(bold).horizontalAdvance("0") + 12
+        self._paint_digit(p, QRect(x, rect.top(), digit_w, rect.height()), answer, current, bold,
+                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        if answer is None:
+            return
+        if answer == BLANK:
+            label, font, colour = self.tr("blank"), small, MUTED
+        elif answer == UNREADABLE:
+            label, font, colour = self.tr("unreadable"), small, MUTED
+        else:
+            font, colour = self.font(), TEXT
+        p.setFont(font)
+        p.setPen(colour)
+        area = QRect(x + digit_w, rect.top(), rect.right() - x - digit_w - 6, rect.height())
+        p.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, area.width()))
+
+    @staticmethod
+    def _paint_digit(p: QPainter, rect: QRect, answer: int | None, current: bool, bold: QFont,
+                     align: Qt.AlignmentFlag) -> None:
+        p.setFont(bold)
+        if answer is not None:
+            p.setPen(TEXT)
+            p.drawText(rect, align, str(answer))
+        elif current:
+            p.setPen(CURRENT_EDGE)
+            p.drawText(rect, align, "_")

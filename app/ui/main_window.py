@@ -1,0 +1,198 @@
+"""The main window: the keying page (or the list of forms) on the left, the tally on the right.
+
+Every command is a named ``QAction`` with a shortcut, shared by the toolbar, tests and the help.
+Pages and dialogs not needed for the first paint are imported when first used, so the window is
+ready for keying about as fast as a bare window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.domain.forms import FormRecord
+from app.services.keying import KeyingService
+from app.services.workspace import Workspace
+from app.ui.keying_page import KeyingPage
+from app.ui.tally_panel import TallyPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, operator: str, *, demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ws = ws
+        self.operator = operator
+        self.demo = demo
+        self.service = KeyingService(ws, operator)
+        self._forms_page = None
+        self._draft_offered = False
+
+        self.keying_page = KeyingPage(self.service, self)
+        self.tally_panel = TallyPanel(self.service, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.keying_page)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.stack, 1)
+        row.addWidget(self.tally_panel)
+        self.setCentralWidget(central)
+
+        self._make_actions()
+        self._make_toolbar()
+        self.operator_label = QLabel(self)
+        self.operator_label.setObjectName("operatorLabel")
+        self.statusBar().addPermanentWidget(self.operator_label)
+        if demo:
+            demo_label = QLabel(self.tr("SAMPLE DATA — not a real unit"), self)
+            demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            self.statusBar().addWidget(demo_label)
+        self._update_labels()
+
+        self.keying_page.formSaved.connect(self._form_saved)
+        self.setMinimumSize(1024, 640)
+
+    # -- commands ----------------------------------------------------------------------------
+    def _action(self, name: str, text: str, shortcut: QKeySequence | str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({sequence})" if sequence else text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.action_keying = self._action("action_keying", self.tr("Key forms"), "F2",
+                                          self.show_keying)
+        self.action_forms = self._action("action_forms", self.tr("List of forms"), "F3",
+                                         self.show_forms)
+        self.action_settings = self._action("action_settings", self.tr("Settings"), "Ctrl+,",
+                                            self.open_settings)
+        self.action_help = self._action("action_help", self.tr("Keys help"), "F1",
+                                        self.show_help)
+        self.action_quit = self._action("action_quit", self.tr("Quit"), "Ctrl+Q", self.close)
+        pages = QActionGroup(self)
+        for action in (self.action_keying, self.action_forms):
+            action.setCheckable(True)
+            pages.addAction(action)
+        self.action_keying.setChecked(True)
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Commands"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar.addAction(self.action_keying)
+        bar.addAction(self.action_forms)
+        bar.addSeparator()
+        bar.addAction(self.action_settings)
+        bar.addAction(self.action_help)
+        bar.addSeparator()
+        bar.addAction(self.action_quit)
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the form
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    # -- pages -------------------------------------------------------------------------------
+    def show_keying(self) -> None:
+        self.action_keying.setChecked(True)
+        self.stack.setCurrentWidget(self.keying_page)
+        self.keying_page.focus_current()
+
+    def forms_page(self):  # type: ignore[no-untyped-def]
+        """The list of forms, built on first use (it is not needed for the first paint)."""
+        if self._forms_page is None:
+            from app.ui.forms_page import FormsPage
+
+            page = FormsPage(self.ws, self.operator, self)
+            page.correctRequested.connect(self.correct_form)
+            self.stack.addWidget(page)
+            self._forms_page = page
+        return self._forms_page
+
+    def show_forms(self) -> None:
+        page = self.forms_page()
+        self.keying_page.flush_draft()
+        page.refresh()
+        self.action_forms.setChecked(True)
+        self.stack.setCurrentWidget(page)
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def correct_form(self, form_id: int) -> None:
+        self.show_keying()
+        self.keying_page.load_for_correction(form_id)
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        self.keying_page.flush_draft()
+        SettingsDialog(self.ws, self.operator, self).exec()
+        self.refresh_all()
+
+    def show_help(self) -> None:
+        from app.ui.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
+        self._refocus()
+
+    def refresh_all(self) -> None:
+        """After settings or forms changed elsewhere: title, questionnaire, tally, list."""
+        self._update_labels()
+        self.keying_page.refresh_questionnaire()
+        self.tally_panel.refresh()
+        if self._forms_page is not None and self.stack.currentWidget() is self._forms_page:
+            self._forms_page.refresh()
+        self._refocus()
+
+    def _refocus(self) -> None:
+        if self.stack.currentWidget() is self.keying_page:
+            self.keying_page.focus_current()
+
+    def _form_saved(self, record: FormRecord) -> None:
+        self.tally_panel.refresh()
+        self.tally_panel.show_saved(record)
+
+    def _update_labels(self) -> None:
+        settings = self.ws.settings
+        unit = settings.unit_name if settings else ""
+        year = settings.year if settings else ""
+        title = self.tr("khaosat · {unit} · year {year}").format(unit=unit, year=year)
+        if self.demo:
+            title += self.tr(" · SAMPLE DATA")
+        self.setWindowTitle(title)
+        self.operator_label.setText(self.tr("Keyed by: {name}").format(name=self.operator))
+
+    # -- window ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._draft_offered:
+            self._draft_offered = True
+            # After the first paint, so the offer appears over a visible window.
+            QTimer.singleShot(0, self._offer_draft)
+
+    def _offer_draft(self) -> None:
+        self.keying_page.offer_pending_draft()
+        self.keying_page.focus_current()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.keying_page.flush_draft()
+        super().closeEvent(event)
