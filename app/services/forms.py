@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.entry import FormEntry
-from app.domain.forms import FormRecord, FormStatus, format_serial
+from app.domain.forms import FormRecord, FormStatus, format_serial, parse_serial
 from app.domain.text import fold_for_search, nfc
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
@@ -39,7 +39,10 @@ class FormSearch:
 
 def search_forms(ws: Workspace, search: FormSearch) -> list[FormListRow]:
     text = nfc(search.text).strip()
-    serial = int(text) if text.isdigit() else None
+    # Only what parse_serial accepts is a serial: "²" is a digit int() refuses, a 20-digit
+    # number overflows SQLite, and a phone number is looked for in the opinions instead.
+    parsed = parse_serial(text) if text.isdecimal() else None
+    serial = parsed if isinstance(parsed, int) else None
     rows = ws.store.list_forms(FormFilter(
         year=search.year, serial=serial, date_from=search.date_from, date_to=search.date_to,
         field_code=search.field_code, operator=search.operator, include_void=search.include_void,

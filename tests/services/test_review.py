@@ -160,3 +160,18 @@ def test_open_for_correction_uses_the_units_fields(
     assert entry.questionnaire.field_question.options == ws.require_settings().fields
     assert entry.on_opinion and entry.editing_form_id == sample[1].id
     assert entry.answers == dict(sample[1].answers)
+
+
+@pytest.mark.parametrize("text", ["²", "99999999999999999999", "0"])
+def test_search_never_fails_on_odd_numbers(ws: Workspace, sample: list[FormRecord],
+                                           text: str) -> None:
+    assert serials(ws, text=text) == []
+
+
+def test_a_long_number_is_looked_for_in_the_opinions(
+    ws: Workspace, keying: KeyingService, fill: FillEntry, sample: list[FormRecord]
+) -> None:
+    # Citizens write phone numbers in the opinion; no serial has ten digits.
+    saved(keying.save(fill(keying, serial=30, opinion="Gọi lại cho tôi: 0912345678")))
+    assert serials(ws, text="0912345678") == [30]
+    assert serials(ws, text="１４") == [14]  # full-width digits from an IME are a serial
