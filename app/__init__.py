@@ -1,8 +1,5 @@
 """khaosat: satisfaction-survey desk for Vietnamese commune one-stop offices."""
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("khaosat")
-except _metadata.PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.1.0"
+# A constant, not importlib.metadata: reading package metadata costs ~30 ms of every start-up.
+# tests/test_version.py checks it equals pyproject.toml's version.
+__version__ = "0.1.0"

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from app.domain.dates import parse_survey_date
 from app.domain.entry import FormEntry
 from app.domain.forms import FormRecord, FormStatus, Issue, validate_form
 from app.domain.questionnaire import Questionnaire
 from app.domain.tally import Tally, build_tally
 from app.services.workspace import Workspace
+from app.storage.errors import DuplicateSerialError
 
 LAST_DATE_KEY = "last_survey_date"
 
@@ -92,7 +91,7 @@ class KeyingService:
             else:
                 saved = self.ws.store.update_form(record, record.field_code(q), self.operator, now,
                                                   delete_draft_of=self.operator)
-        except IntegrityError:
+        except DuplicateSerialError:
             # Another program on the same database took the serial a moment ago.
             again = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)
             return [again or Issue("serial_taken", {"serial": entry.serial})]

@@ -19,7 +19,6 @@ from app.domain.questionnaire import (
     parse_questionnaire,
 )
 from app.domain.settings import UnitSettings
-from app.storage.engine import make_engine
 from app.storage.migrations import upgrade_to_head
 from app.storage.repository import Store
 
@@ -84,10 +83,10 @@ class Workspace:
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILENAME
         upgrade_to_head(db_path, data_dir / "backups")
-        return cls(data_dir=data_dir, store=Store(make_engine(db_path)), now=now)
+        return cls(data_dir=data_dir, store=Store(db_path), now=now)
 
     def close(self) -> None:
-        self.store.engine.dispose()
+        self.store.close()
 
     # -- settings ------------------------------------------------------------------------
     @property

@@ -8,24 +8,16 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 5000
+from app.storage.sqlite import BUSY_TIMEOUT_MS, connect_raw, set_pragmas
 
-
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # WAL + FULL: a committed transaction is fsync'd before commit returns, so "saved" is on disk.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
+__all__ = ["BUSY_TIMEOUT_MS", "connect_raw", "make_engine"]
 
 
 def _connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (SQLAlchemy's
     # documented recipe), so that every transaction can start as BEGIN IMMEDIATE below.
     dbapi_connection.isolation_level = None
-    _set_pragmas(dbapi_connection, record)
+    set_pragmas(dbapi_connection, record)
 
 
 def _begin_immediate(connection: Any) -> None:
@@ -40,10 +32,3 @@ def make_engine(db_path: Path) -> Engine:
     event.listen(engine, "connect", _connect)
     event.listen(engine, "begin", _begin_immediate)
     return engine
-
-
-def connect_raw(db_path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection with the same pragmas (start-up checks, backups)."""
-    conn = sqlite3.connect(db_path)
-    _set_pragmas(conn, None)
-    return conn

@@ -1,22 +1,34 @@
-"""Repositories: one short session per unit of work, domain objects in and out."""
+"""Repositories: domain objects in and out.
+
+Reads use plain sqlite3 SQL on one connection per thread (fast, and start-up does not import
+SQLAlchemy); every write goes through the typed ORM in app/storage/writes.py, loaded on first
+use or by ``warm_up()``. One transaction per call.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
-
-from app.domain.audit import GENESIS_HASH, AuditEntry
+from app.domain.audit import AuditEntry
 from app.domain.forms import FormRecord, FormStatus
 from app.domain.settings import UnitSettings
-from app.storage.models import AnswerRow, AuditRow, DraftRow, FormRow, QuestionnaireRow, SettingRow
+from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
+from app.storage.sqlite import connect_raw
 
-UNIT_SETTINGS_KEY = "unit"
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.storage.writes import OrmWriter
+
+__all__ = ["UNIT_SETTINGS_KEY", "FormFilter", "SerialUse", "Store", "TallyCounts",
+           "form_snapshot"]
 
 
 @dataclass(frozen=True)
@@ -46,302 +58,250 @@ class TallyCounts:
     voided: int
 
 
-def _to_record(row: FormRow) -> FormRecord:
-    return FormRecord(
-        id=row.id,
-        serial=row.serial,
-        survey_date=row.survey_date,
-        questionnaire_id=row.questionnaire_id,
-        questionnaire_version=row.questionnaire_version,
-        answers={a.question_code: a.value for a in row.answers},
-        opinion=row.opinion,
-        status=FormStatus(row.status),
-        void_reason=row.void_reason,
-        operator=row.operator,
-        keyed_at=row.keyed_at,
-        updated_at=row.updated_at,
-    )
+def _dt(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
-def form_snapshot(record: FormRecord, field_code: str) -> dict[str, Any]:
-    """What the audit log keeps of a form (before/after values)."""
-    return {
-        "serial": record.serial,
-        "survey_date": record.survey_date.isoformat(),
-        "field_code": field_code,
-        "questionnaire": f"{record.questionnaire_id}@{record.questionnaire_version}",
-        "answers": dict(sorted(record.answers.items())),
-        "opinion": record.opinion,
-        "status": str(record.status),
-        "void_reason": record.void_reason,
-    }
-
-
-def _to_audit(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
-        at=row.at,
-        operator=row.operator,
-        action=row.action,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        before=json.loads(row.before) if row.before else None,
-        after=json.loads(row.after) if row.after else None,
-        reason=row.reason,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-    )
+_FORM_COLUMNS = ("id, serial, survey_date, questionnaire_id, questionnaire_version, opinion, "
+                 "status, void_reason, operator, keyed_at, updated_at, field_code")
 
 
 class Store:
-    """All reads and writes of one database. Thread-safe as long as each call is one unit."""
+    """All reads and writes of one database file.
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    ``target`` is the database path (or, for tests, an Engine made by ``make_engine``).
+    Reads are safe from any thread (a connection per thread); writes serialise in SQLite.
+    """
+
+    def __init__(self, target: Path | Engine) -> None:
+        if isinstance(target, Path):
+            self.db_path = target
+            self._engine: Engine | None = None
+        else:
+            self._engine = target
+            self.db_path = Path(str(target.url.database))
+        self._writer: OrmWriter | None = None
+        self._writer_lock = threading.Lock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+
+    # -- plumbing ----------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        return self.writer.engine
+
+    @property
+    def writer(self) -> OrmWriter:
+        if self._writer is None:
+            with self._writer_lock:
+                if self._writer is None:
+                    from app.storage.engine import make_engine
+                    from app.storage.writes import OrmWriter
+
+                    self._writer = OrmWriter(self._engine or make_engine(self.db_path))
+        return self._writer
+
+    def warm_up(self) -> None:
+        """Load the write side now (call from a background thread after the first paint)."""
+        _ = self.writer
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect_raw(self.db_path, check_same_thread=False)
+            self._local.conn = conn
+            self._connections.append(conn)
+        return conn
+
+    def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+        return self._conn().execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+        if self._writer is not None:
+            self._writer.engine.dispose()
 
     # -- plain settings ----------------------------------------------------------------
     def get_value(self, key: str, default: Any = None) -> Any:
-        with Session(self.engine) as s:
-            row = s.get(SettingRow, key)
-            return json.loads(row.value) if row else default
+        rows = self._query("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
 
     def set_value(self, key: str, value: Any) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+        self.writer.set_value(key, value)
 
     def get_unit_settings(self) -> UnitSettings | None:
         data = self.get_value(UNIT_SETTINGS_KEY)
         return UnitSettings.from_dict(data) if data else None
 
     def save_unit_settings(self, settings: UnitSettings, operator: str, now: datetime) -> None:
-        with Session(self.engine) as s, s.begin():
-            old = s.get(SettingRow, UNIT_SETTINGS_KEY)
-            before = json.loads(old.value) if old else None
-            after = settings.to_dict()
-            s.merge(SettingRow(key=UNIT_SETTINGS_KEY, value=json.dumps(after, ensure_ascii=False)))
-            if before != after:
-                self._append_audit(s, AuditEntry(now, operator, "settings.update", "settings",
-                                                 UNIT_SETTINGS_KEY, before, after))
+        """Save the unit's settings; a change is audited (settings.update, before/after)."""
+        self.writer.save_unit_settings(settings, operator, now)
 
     # -- questionnaires ----------------------------------------------------------------
     def ensure_questionnaire(self, qid: str, version: str, name: str, definition: str,
                              now: datetime) -> bool:
         """Store a definition once; False if that id/version is already stored."""
-        with Session(self.engine) as s, s.begin():
-            if s.get(QuestionnaireRow, (qid, version)) is not None:
-                return False
-            s.add(QuestionnaireRow(id=qid, version=version, name=name, definition=definition,
-                                   added_at=now))
-            return True
+        return self.writer.ensure_questionnaire(qid, version, name, definition, now)
 
     def questionnaire_definition(self, qid: str, version: str) -> str | None:
-        with Session(self.engine) as s:
-            row = s.get(QuestionnaireRow, (qid, version))
-            return row.definition if row else None
+        rows = self._query("SELECT definition FROM questionnaires WHERE id = ? AND version = ?",
+                           (qid, version))
+        return str(rows[0][0]) if rows else None
 
     def list_questionnaires(self) -> list[tuple[str, str, str]]:
-        with Session(self.engine) as s:
-            rows = s.execute(select(QuestionnaireRow.id, QuestionnaireRow.version,
-                                    QuestionnaireRow.name).order_by(QuestionnaireRow.added_at))
-            return [(r[0], r[1], r[2]) for r in rows]
+        rows = self._query("SELECT id, version, name FROM questionnaires ORDER BY added_at")
+        return [(r[0], r[1], r[2]) for r in rows]
 
     # -- forms -------------------------------------------------------------------------
     def serial_use(self, year: int, serial: int) -> SerialUse | None:
-        with Session(self.engine) as s:
-            row = s.execute(
-                select(FormRow.id, FormRow.keyed_at, FormRow.operator, FormRow.status).where(
-                    FormRow.year == year, FormRow.serial == serial)
-            ).first()
-            return SerialUse(row[0], row[1], row[2], FormStatus(row[3])) if row else None
+        rows = self._query("SELECT id, keyed_at, operator, status FROM forms "
+                           "WHERE year = ? AND serial = ?", (year, serial))
+        if not rows:
+            return None
+        r = rows[0]
+        return SerialUse(r[0], _dt(r[1]), r[2], FormStatus(r[3]))
 
     def max_serial(self, year: int) -> int:
-        with Session(self.engine) as s:
-            return s.scalar(select(func.max(FormRow.serial)).where(FormRow.year == year)) or 0
+        rows = self._query("SELECT max(serial) FROM forms WHERE year = ?", (year,))
+        return int(rows[0][0] or 0)
 
     def last_survey_date(self) -> date | None:
-        with Session(self.engine) as s:
-            return s.scalar(select(FormRow.survey_date).order_by(FormRow.id.desc()).limit(1))
+        rows = self._query("SELECT survey_date FROM forms ORDER BY id DESC LIMIT 1")
+        return date.fromisoformat(rows[0][0]) if rows else None
 
     def add_form(self, record: FormRecord, field_code: str, now: datetime,
                  *, delete_draft_of: str | None = None) -> FormRecord:
         """Insert a form, its audit entry and drop the operator's draft in one transaction."""
-        with Session(self.engine) as s, s.begin():
-            row = FormRow(
-                year=record.year, serial=record.serial, survey_date=record.survey_date,
-                field_code=field_code, questionnaire_id=record.questionnaire_id,
-                questionnaire_version=record.questionnaire_version, opinion=record.opinion,
-                status=str(record.status), void_reason=record.void_reason,
-                operator=record.operator, keyed_at=now, updated_at=now,
-                answers=[AnswerRow(question_code=k, value=v) for k, v in record.answers.items()],
-            )
-            s.add(row)
-            s.flush()
-            saved = replace(record, id=row.id, keyed_at=now, updated_at=now)
-            self._append_audit(s, AuditEntry(now, record.operator, "form.create", "form",
-                                             str(row.id), None, form_snapshot(saved, field_code)))
-            if delete_draft_of is not None:
-                draft = s.get(DraftRow, delete_draft_of)
-                if draft is not None:
-                    s.delete(draft)
-        return saved
+        return self.writer.add_form(record, field_code, now, delete_draft_of)
 
     def update_form(self, record: FormRecord, field_code: str, operator: str, now: datetime,
                     reason: str = "", *, delete_draft_of: str | None = None) -> FormRecord:
         if record.id is None:
             raise ValueError("update_form needs a stored form")
-        with Session(self.engine) as s, s.begin():
-            row = s.get(FormRow, record.id)
-            if row is None:
-                raise KeyError(record.id)
-            before = form_snapshot(_to_record(row), row.field_code)
-            row.year = record.year
-            row.serial = record.serial
-            row.survey_date = record.survey_date
-            row.field_code = field_code
-            row.opinion = record.opinion
-            row.updated_at = now
-            existing = {a.question_code: a for a in row.answers}
-            for code, value in record.answers.items():
-                if code in existing:
-                    existing[code].value = value
-                else:
-                    row.answers.append(AnswerRow(question_code=code, value=value))
-            for code, answer in existing.items():
-                if code not in record.answers:
-                    row.answers.remove(answer)
-            s.flush()
-            saved = _to_record(row)
-            self._append_audit(s, AuditEntry(now, operator, "form.update", "form", str(row.id),
-                                             before, form_snapshot(saved, field_code), reason))
-            if delete_draft_of is not None:
-                draft = s.get(DraftRow, delete_draft_of)
-                if draft is not None:
-                    s.delete(draft)
-        return saved
+        return self.writer.update_form(record, field_code, operator, now, reason,
+                                       delete_draft_of)
 
     def set_form_status(self, form_id: int, status: FormStatus, operator: str, now: datetime,
                         reason: str) -> FormRecord:
         """Void (or restore) a form: it is kept, marked, and left out of tallies."""
-        with Session(self.engine) as s, s.begin():
-            row = s.get(FormRow, form_id)
-            if row is None:
-                raise KeyError(form_id)
-            before = form_snapshot(_to_record(row), row.field_code)
-            row.status = str(status)
-            row.void_reason = reason if status is FormStatus.VOID else ""
-            row.updated_at = now
-            s.flush()
-            saved = _to_record(row)
-            action = "form.void" if status is FormStatus.VOID else "form.restore"
-            self._append_audit(s, AuditEntry(now, operator, action, "form", str(form_id), before,
-                                             form_snapshot(saved, row.field_code), reason))
-        return saved
+        return self.writer.set_form_status(form_id, status, operator, now, reason)
+
+    def _records(self, where: str, params: tuple[Any, ...], order: str
+                 ) -> list[tuple[FormRecord, str]]:
+        conn = self._conn()
+        conn.execute("BEGIN")  # forms and their answers from one snapshot
+        try:
+            rows = conn.execute(f"SELECT {_FORM_COLUMNS} FROM forms {where} {order}",
+                                params).fetchall()
+            answers: dict[int, dict[str, int]] = {r[0]: {} for r in rows}
+            if rows:
+                ids = [r[0] for r in rows]
+                for chunk_start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+                    chunk = ids[chunk_start:chunk_start + 900]
+                    marks = ",".join("?" * len(chunk))
+                    for form_id, code, value in conn.execute(
+                            f"SELECT form_id, question_code, value FROM answers "
+                            f"WHERE form_id IN ({marks})", chunk):
+                        answers[form_id][code] = value
+        finally:
+            conn.execute("COMMIT")
+        return [
+            (FormRecord(
+                id=r[0], serial=r[1], survey_date=date.fromisoformat(r[2]),
+                questionnaire_id=r[3], questionnaire_version=r[4], answers=answers[r[0]],
+                opinion=r[5], status=FormStatus(r[6]), void_reason=r[7], operator=r[8],
+                keyed_at=_dt(r[9]), updated_at=_dt(r[10]),
+            ), r[11])
+            for r in rows
+        ]
 
     def get_form(self, form_id: int) -> FormRecord | None:
-        with Session(self.engine) as s:
-            row = s.get(FormRow, form_id)
-            return _to_record(row) if row else None
+        found = self._records("WHERE id = ?", (form_id,), "")
+        return found[0][0] if found else None
 
     def form_field_code(self, form_id: int) -> str | None:
-        with Session(self.engine) as s:
-            return s.scalar(select(FormRow.field_code).where(FormRow.id == form_id))
+        rows = self._query("SELECT field_code FROM forms WHERE id = ?", (form_id,))
+        return str(rows[0][0]) if rows else None
 
     def list_forms(self, flt: FormFilter) -> list[tuple[FormRecord, str]]:
         """Forms matching the filter with their field codes, newest serial first."""
-        q = select(FormRow)
-        if flt.year is not None:
-            q = q.where(FormRow.year == flt.year)
-        if flt.serial is not None:
-            q = q.where(FormRow.serial == flt.serial)
-        if flt.date_from is not None:
-            q = q.where(FormRow.survey_date >= flt.date_from)
-        if flt.date_to is not None:
-            q = q.where(FormRow.survey_date <= flt.date_to)
-        if flt.field_code is not None:
-            q = q.where(FormRow.field_code == flt.field_code)
-        if flt.operator is not None:
-            q = q.where(FormRow.operator == flt.operator)
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, op, value in (
+            ("year", "=", flt.year), ("serial", "=", flt.serial),
+            ("survey_date", ">=", flt.date_from.isoformat() if flt.date_from else None),
+            ("survey_date", "<=", flt.date_to.isoformat() if flt.date_to else None),
+            ("field_code", "=", flt.field_code), ("operator", "=", flt.operator),
+        ):
+            if value is not None:
+                clauses.append(f"{column} {op} ?")
+                params.append(value)
         if not flt.include_void:
-            q = q.where(FormRow.status == str(FormStatus.ACTIVE))
-        q = q.order_by(FormRow.year.desc(), FormRow.serial.desc())
-        with Session(self.engine) as s:
-            return [(_to_record(r), r.field_code) for r in s.scalars(q)]
+            clauses.append("status = ?")
+            params.append(str(FormStatus.ACTIVE))
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        return self._records(where, tuple(params), "ORDER BY year DESC, serial DESC")
 
     def operators(self) -> list[str]:
-        with Session(self.engine) as s:
-            return sorted(x for x in s.scalars(select(FormRow.operator).distinct()) if x)
+        rows = self._query("SELECT DISTINCT operator FROM forms")
+        return sorted(r[0] for r in rows if r[0])
 
     def tally_counts(self, year: int) -> TallyCounts:
-        active = str(FormStatus.ACTIVE)
-        with Session(self.engine) as s:
-            month = func.cast(func.strftime("%m", FormRow.survey_date), type_=FormRow.year.type)
-            quarter = (month - 1) // 3 + 1
-            quarter_counts = {
-                int(qtr): int(n)
-                for qtr, n in s.execute(
-                    select(quarter, func.count()).where(FormRow.year == year,
-                                                         FormRow.status == active)
-                    .group_by(quarter))
-            }
-            field_counts = {
-                str(code): int(n)
-                for code, n in s.execute(
-                    select(FormRow.field_code, func.count()).where(
-                        FormRow.year == year, FormRow.status == active)
-                    .group_by(FormRow.field_code))
-            }
-            voided = s.scalar(select(func.count()).where(
-                FormRow.year == year, FormRow.status == str(FormStatus.VOID))) or 0
+        """Counts of active forms by quarter and field, and voided forms, for one year."""
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            rows = conn.execute(
+                "SELECT (CAST(strftime('%m', survey_date) AS INTEGER) - 1) / 3 + 1, field_code, "
+                "status, count(*) FROM forms WHERE year = ? GROUP BY 1, 2, 3", (year,)).fetchall()
+        finally:
+            conn.execute("COMMIT")
+        quarter_counts: dict[int, int] = {}
+        field_counts: dict[str, int] = {}
+        voided = 0
+        for quarter, field_code, status, n in rows:
+            if status != str(FormStatus.ACTIVE):
+                voided += n
+                continue
+            quarter_counts[int(quarter)] = quarter_counts.get(int(quarter), 0) + n
+            field_counts[str(field_code)] = field_counts.get(str(field_code), 0) + n
         return TallyCounts(sum(quarter_counts.values()), quarter_counts, field_counts, voided)
 
     # -- drafts ------------------------------------------------------------------------
     def save_draft(self, operator: str, data: dict[str, Any], now: datetime) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.merge(DraftRow(operator=operator, data=json.dumps(data, ensure_ascii=False),
-                             saved_at=now))
+        self.writer.save_draft(operator, data, now)
 
     def load_draft(self, operator: str) -> tuple[dict[str, Any], datetime] | None:
-        with Session(self.engine) as s:
-            row = s.get(DraftRow, operator)
-            return (json.loads(row.data), row.saved_at) if row else None
+        rows = self._query("SELECT data, saved_at FROM drafts WHERE operator = ?", (operator,))
+        return (json.loads(rows[0][0]), _dt(rows[0][1])) if rows else None
 
     def delete_draft(self, operator: str) -> None:
-        with Session(self.engine) as s, s.begin():
-            row = s.get(DraftRow, operator)
-            if row is not None:
-                s.delete(row)
+        self.writer.delete_draft(operator)
 
     # -- audit -------------------------------------------------------------------------
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
-        with Session(self.engine) as s, s.begin():
-            return self._append_audit(s, entry)
-
-    @staticmethod
-    def _append_audit(s: Session, entry: AuditEntry) -> AuditEntry:
-        last = s.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1))
-        chained = replace(entry, prev_hash=last or GENESIS_HASH)
-        chained = replace(chained, hash=chained.computed_hash())
-        row = AuditRow(
-            at=chained.at, operator=chained.operator, action=chained.action,
-            entity=chained.entity, entity_id=chained.entity_id,
-            before=json.dumps(chained.before, ensure_ascii=False, default=str)
-            if chained.before is not None else None,
-            after=json.dumps(chained.after, ensure_ascii=False, default=str)
-            if chained.after is not None else None,
-            reason=chained.reason, prev_hash=chained.prev_hash, hash=chained.hash,
-        )
-        s.add(row)
-        s.flush()
-        return replace(chained, id=row.id)
+        return self.writer.append_audit(entry)
 
     def iter_audit(self, entity: str | None = None, entity_id: str | None = None
                    ) -> Iterator[AuditEntry]:
-        q = select(AuditRow).order_by(AuditRow.id)
+        clauses, params = [], []
         if entity is not None:
-            q = q.where(AuditRow.entity == entity)
+            clauses.append("entity = ?")
+            params.append(entity)
         if entity_id is not None:
-            q = q.where(AuditRow.entity_id == entity_id)
-        with Session(self.engine) as s:
-            rows: Sequence[AuditRow] = s.scalars(q).all()
-            entries = [_to_audit(r) for r in rows]
-        yield from entries
+            clauses.append("entity_id = ?")
+            params.append(entity_id)
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._query(
+            "SELECT id, at, operator, action, entity, entity_id, before, after, reason, "
+            f"prev_hash, hash FROM audit_log {where} ORDER BY id", tuple(params))
+        for r in rows:
+            yield AuditEntry(
+                id=r[0], at=_dt(r[1]), operator=r[2], action=r[3], entity=r[4],
+                entity_id=r[5], before=json.loads(r[6]) if r[6] else None,
+                after=json.loads(r[7]) if r[7] else None, reason=r[8], prev_hash=r[9],
+                hash=r[10],
+            )

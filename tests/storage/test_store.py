@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.audit import GENESIS_HASH, AuditEntry, first_broken_entry
 from app.domain.forms import FormStatus
 from app.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
+from app.storage.errors import DuplicateSerialError
 from app.storage.repository import FormFilter, Store
 
 from .conftest import NOW, MakeRecord
@@ -89,7 +90,7 @@ def test_audit_log_refuses_update_through_sqlalchemy(store: Store) -> None:
 
 def test_serial_is_unique_per_year(store: Store, make_record: MakeRecord) -> None:
     store.add_form(make_record(7), "TP", NOW)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(DuplicateSerialError):
         store.add_form(make_record(7, date(2026, 1, 2)), "TP", NOW)
     store.add_form(make_record(7, date(2025, 12, 30)), "TP", NOW)  # another year: allowed
     assert len(store.list_forms(FormFilter())) == 2
@@ -147,7 +148,7 @@ def test_add_form_drops_the_draft_in_the_same_transaction(
 def test_refused_form_keeps_the_draft(store: Store, make_record: MakeRecord) -> None:
     store.add_form(make_record(1), "TP", NOW)
     store.save_draft("Lan", {"serial": 1}, NOW)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(DuplicateSerialError):
         store.add_form(make_record(1), "TP", NOW, delete_draft_of="Lan")
     assert store.load_draft("Lan") == ({"serial": 1}, NOW)
 

@@ -1,0 +1,121 @@
+"""Budget: start to entry-ready window <= 1.5 x a bare PySide6 QMainWindow start, same run.
+
+Both are measured as separate processes, from just before the process is spawned to the moment
+the window is exposed and a line edit has the keyboard focus (for khaosat: the serial field of
+the keying screen, on a data folder with a year of forms). Runs alternate so both see the same
+machine state; medians are compared.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET_RATIO = 1.5
+
+BARE = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+edit = QLineEdit(w)
+w.setCentralWidget(edit)
+w.showMaximized()
+edit.setFocus()
+def ready():
+    if w.windowHandle() and w.windowHandle().isExposed() and app.focusWidget() is edit:
+        print(time.time() - t0, flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, ready)
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+# The same path as app.ui.app.run_gui, minus the operator question (the operator is given).
+KHAOSAT = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from app.ui.app import make_application, _open_workspace
+app = make_application()
+ws = _open_workspace(Path(sys.argv[2]))
+from app.ui.main_window import MainWindow
+w = MainWindow(ws, "Lan")
+w.showMaximized()
+serial = w.keying_page.serial_edit
+def ready():
+    if w.windowHandle() and w.windowHandle().isExposed() and app.focusWidget() is serial:
+        print(time.time() - t0, flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, ready)
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def run_child(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.time()
+    done = subprocess.run([sys.executable, "-c", code, repr(t0), *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise SystemExit(f"child failed: {done.stderr[-2000:]}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def prepare(data_dir: Path) -> None:
+    from app.services.demo import fill_demo
+    from app.services.workspace import Workspace
+
+    ws = Workspace.open(data_dir, now=lambda: datetime(2026, 11, 22, 10, 0))
+    for _ in fill_demo(ws, date(2026, 11, 22)):
+        pass
+    ws.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when over budget")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        prepare(data)
+        run_child(BARE)  # warm the file cache for both
+        run_child(KHAOSAT, str(data))
+        bare, ours = [], []
+        for _ in range(args.runs):
+            bare.append(run_child(BARE))
+            ours.append(run_child(KHAOSAT, str(data)))
+    b, o = statistics.median(bare), statistics.median(ours)
+    ratio = o / b
+    verdict = "PASS" if ratio <= BUDGET_RATIO else "FAIL"
+    print(f"bare QMainWindow start to ready: median {b * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
+    print(f"khaosat start to entry-ready:    median {o * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
+    print(f"ratio {ratio:.2f} x  (budget <= {BUDGET_RATIO} x)  {verdict}")
+    return 1 if args.strict and verdict == "FAIL" else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
