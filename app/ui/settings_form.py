@@ -606,6 +606,11 @@ class SettingsForm(QObject):
         self.errors: dict[str, ErrorLabel] = {key: ErrorLabel() for key in self.inputs}
         for key, label in self.errors.items():
             label.setObjectName(f"error_{key}")
+        # Inputs this owner does not show still need a parent, or they would be windows.
+        for key, shown in (("due_day", with_due_day), ("operator", with_operator)):
+            if not shown:
+                self.inputs[key].setParent(parent)
+                self.inputs[key].hide()
 
     # -- values ---------------------------------------------------------------------------
     def set_settings(self, s: UnitSettings, operator: str = "") -> None:
