@@ -80,6 +80,7 @@ class SettingsDialog(QDialog):
                 self.tabs.setCurrentIndex(self.tab_index[section_of(shown[0]) or "unit"])
                 self.form.focus_input(shown[0])
             return
+        self.form.clear_issues()
         super().accept()
 
     def removed_fields_in_use(self) -> list[tuple[str, int]]:

@@ -394,6 +394,30 @@ class FieldsEditor(QWidget):
             out += [label, code]
         return out
 
+    def mark_issues(self, issues: Sequence[Issue]) -> None:
+        """Outline the inputs the field issues are about; remember the first for focus."""
+        bad: list[QLineEdit] = []
+        rows = [(i, one_line(lab.text()), code.text().strip().upper())
+                for i, (lab, code) in enumerate(zip(self.label_edits, self.code_edits,
+                                                    strict=True))]
+        filled = [r for r in rows if r[1] or r[2]]
+        for issue in issues:
+            if issue.code == "field_invalid":
+                for i, label, code in filled:
+                    if code == issue.params.get("code") and label == issue.params.get("label"):
+                        bad.append(self.label_edits[i] if not label else self.code_edits[i])
+            elif issue.code == "fields_duplicate":
+                seen: set[str] = set()
+                for i, _label, code in filled:
+                    if code in seen:
+                        bad.append(self.code_edits[i])
+                    seen.add(code)
+        for edit in (*self.label_edits, *self.code_edits):
+            edit.setStyleSheet(f"border: 2px solid {ERROR_COLOUR};" if edit in bad else "")
+        self.first_bad = bad[0] if bad else None
+
+    first_bad: QLineEdit | None = None
+
     def row_is_blank(self, widget: QWidget) -> bool:
         """True for an input whose whole row is empty: Enter there ends the list."""
         for label, code in zip(self.label_edits, self.code_edits, strict=True):
@@ -682,6 +706,8 @@ class SettingsForm(QObject):
     def clear_issues(self, keys: Iterable[str] | None = None) -> None:
         for key in keys if keys is not None else self.errors:
             self.errors[key].set_message("")
+            if key == "fields":
+                self.fields.mark_issues([])
 
     def show_issues(self, issues: Sequence[Issue], keys: Iterable[str] | None = None
                     ) -> list[str]:
@@ -698,13 +724,15 @@ class SettingsForm(QObject):
                 messages.setdefault(key, []).append(issue_message(issue))
         for key, lines in messages.items():
             self.errors[key].set_message("\n".join(dict.fromkeys(lines)))
+        if "fields" in wanted:
+            self.fields.mark_issues([i for i in issues if ISSUE_TARGETS.get(i.code) == "fields"])
         order = [k for keys_ in SECTION_KEYS.values() for k in keys_]
         return sorted(messages, key=order.index)
 
     def focus_input(self, key: str) -> None:
         widget = self.inputs[key]
         if isinstance(widget, FieldsEditor):
-            widget = widget.label_edits[0]
+            widget = widget.first_bad or widget.label_edits[0]
         elif isinstance(widget, QuestionnairePicker):
             widget = widget.combo
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,8 +46,10 @@ class VoidDialog(QDialog):
         ok.setText(self.tr("&Void the form"))
         ok.setDefault(True)
         # Not "Hủy": in Vietnamese that is also the word for "void".
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Keep the form"))
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText(self.tr("Keep the form"))
+        for button in (ok, keep):  # a red cross on "keep" would read as "delete"
+            button.setIcon(QIcon())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

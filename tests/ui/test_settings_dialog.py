@@ -116,7 +116,14 @@ def test_an_invalid_field_code_is_named(dialog: SettingsDialog, ws: Workspace) -
     dialog.accept()
     assert dialog.tabs.currentIndex() == dialog.tab_index["fields"]
     assert "1CT" in dialog.form.errors["fields"].text()
+    code = dialog.form.fields.code_edits[3]
+    assert dialog.form.fields.first_bad is code and "border" in code.styleSheet()
+    assert QApplication.focusWidget() is code
     assert ws.settings is not None and len(ws.settings.fields) == 3
+    code.setText("CT")
+    dialog.accept()
+    assert code.styleSheet() == ""
+    assert ws.settings is not None and ws.settings.fields[3].code == "CT"
 
 
 def test_dropping_a_field_in_use_asks_first(dialog: SettingsDialog, ws: Workspace) -> None:
