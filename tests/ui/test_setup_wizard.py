@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import paths
 from app.domain.forms import Issue
+from app.domain.questionnaire import QuestionnaireError
 from app.services.workspace import Workspace
 from app.ui.settings_form import (
     QuotaCalculator,
     issue_message,
+    questionnaire_error_message,
     suggested_code,
     suggested_place,
 )
@@ -311,3 +313,48 @@ def test_suggestions() -> None:
     assert suggested_place("Ủy ban nhân dân phường Thuận Hóa") == "Thuận Hóa"
     assert suggested_place("UBND thị trấn Khe Tre") == "Khe Tre"
     assert suggested_place("Văn phòng") == ""
+
+
+@pytest.mark.parametrize(("problem", "params", "words"), [
+    ("unreadable", {"reason": "Permission denied"}, "cannot be read (Permission denied)"),
+    ("invalid_json", {"line": 3, "column": 7}, "line 3, column 7"),
+    ("required", {"missing": ["text", "code"]}, "missing: text, code"),
+    ("type", {"expected": "string"}, "a text is expected"),
+    ("type", {"expected": ["integer", "string"]}, "whole number or text"),
+    ("enum", {"expected": ["rating", "choice"]}, "allowed values: rating, choice"),
+    ("const", {"expected": 1}, "must be 1"),
+    ("pattern", {"expected": "^[A-Z]+$"}, "pattern ^[A-Z]+$"),
+    ("minItems", {"expected": 5}, "at least 5"),
+    ("maxItems", {"expected": 8}, "at most 8"),
+    ("minLength", {"expected": 1}, "must not be empty"),
+    ("minLength", {"expected": 3}, "at least 3 characters"),
+    ("maxLength", {"expected": 200}, "at most 200 characters"),
+    ("additionalProperties", {"unexpected": ["ghi_chu"]}, "does not read: ghi_chu"),
+    ("duplicate_code", {"code": "TC1", "first": "$.components[0].items[0].code"},
+     "TC1 is used twice (first at $.components[0].items[0].code)"),
+    ("unsupported_format", {"found": 2}, "format 2 is not supported"),
+    ("something_new", {"detail": "odd"}, "something_new"),
+])
+def test_every_questionnaire_problem_reads_as_a_sentence(problem: str, params: dict,  # type: ignore[type-arg]
+                                                         words: str) -> None:
+    err = QuestionnaireError("/tmp/x/phieu.json", "$.components[0]", problem, params)
+    text = questionnaire_error_message(err)
+    assert "“phieu.json”" in text
+    assert "$.components[0]" in text
+    assert words in text
+    assert "{" not in text  # no placeholder left unfilled
+
+
+def test_schema_errors_of_real_files_are_explained(wizard: SetupWizard, tmp_path: Path) -> None:
+    picker = wizard.form.questionnaire
+    assert picker.load_file(district_file(tmp_path, ghi_chu="thêm")) is None
+    assert "does not read: ghi_chu" in picker.message.text()
+    data = json.loads(paths.DEFAULT_QUESTIONNAIRE.read_text(encoding="utf-8"))
+    data["components"][2]["items"][0]["code"] = data["components"][0]["items"][0]["code"]
+    dup = tmp_path / "trung-ma.json"
+    dup.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert picker.load_file(dup) is None
+    assert "$.components[2].items[0].code" in picker.message.text()
+    assert "used twice" in picker.message.text()
+    assert picker.load_file(tmp_path / "khong-co.json") is None
+    assert "cannot be read" in picker.message.text()
