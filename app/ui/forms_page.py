@@ -128,6 +128,8 @@ class FormsPage(QWidget):
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
+        # Sized from the first rows only: measuring 4 200 rows on every change costs 0.3 s.
+        header.setResizeContentsPrecision(40)
         for col in range(FormTableModel.COLUMN_COUNT - 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
