@@ -250,7 +250,7 @@ class FormsPage(QWidget):
     def _button(self, action: QAction, hint: str) -> QPushButton:
         button = QPushButton(f"{action.text()}  ({hint})")
         button.setObjectName(action.objectName().replace("action_", "button_"))
-        button.setAutoDefault(False)
+        button.setAutoDefault(True)  # Enter on the focused button presses it
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: button.setEnabled(action.isEnabled()))

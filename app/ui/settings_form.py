@@ -277,7 +277,7 @@ class QuotaCalculator(QGroupBox):
         self.result_label.setWordWrap(True)
         self.use_button = QPushButton(self.tr("Use as yearly target"))
         self.use_button.setObjectName("calc_use")
-        self.use_button.setAutoDefault(False)
+        self.use_button.setAutoDefault(True)  # Enter on the focused button presses it
         rule = _hint(self.tr("Rule: ≤100: all; 101–1.000: 20 % (at least 100); "
                              "1.001–5.000: 10 % (at least 200); >5.000: 5 % (at least 500)."))
         rule.setObjectName("calc_rule")
@@ -445,7 +445,7 @@ class QuestionnairePicker(QWidget):
         self.details.setObjectName("questionnaire_details")
         self.load_button = QPushButton(self.tr("Load the questionnaire issued by the district…"))
         self.load_button.setObjectName("questionnaire_load")
-        self.load_button.setAutoDefault(False)
+        self.load_button.setAutoDefault(True)  # Enter on the focused button presses it
         self.message = QLabel()
         self.message.setObjectName("questionnaire_message")
         self.message.setWordWrap(True)

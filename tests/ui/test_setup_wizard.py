@@ -358,3 +358,23 @@ def test_schema_errors_of_real_files_are_explained(wizard: SetupWizard, tmp_path
     assert "used twice" in picker.message.text()
     assert picker.load_file(tmp_path / "khong-co.json") is None
     assert "cannot be read" in picker.message.text()
+
+
+def test_enter_on_a_focused_button_presses_it_and_not_next(wizard: SetupWizard,
+                                                           tmp_path: Path) -> None:
+    wizard.form.unit_name.setText(UNIT)
+    wizard.form.unit_code.setText("19816")
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == wizard.page_ids["questionnaire"]
+    picker = wizard.form.questionnaire
+    asked: list[bool] = []
+    picker.choose_file = lambda: asked.append(True) or None  # type: ignore[method-assign]
+    picker.load_button.setFocus()
+    press(Qt.Key.Key_Return)
+    assert asked
+    assert wizard.currentId() == wizard.page_ids["questionnaire"]
+    picker.combo.setFocus()
+    press(Qt.Key.Key_Return)  # the dialog's own default again: Next
+    assert wizard.currentId() == wizard.page_ids["signing"]
