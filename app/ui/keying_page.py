@@ -59,6 +59,8 @@ class StepEdit(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key == Qt.Key.Key_Tab and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            key = Qt.Key.Key_Backtab  # some keyboards (and QTest) send Shift+Tab as Tab+Shift
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                           | Qt.KeyboardModifier.AltModifier))
         forward = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or (

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
 
             page = FormsPage(self.ws, self.operator, self)
             page.correctRequested.connect(self.correct_form)
+            page.formsChanged.connect(self.tally_panel.refresh)
             self.stack.addWidget(page)
             self._forms_page = page
         return self._forms_page
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         page.refresh()
         self.action_forms.setChecked(True)
         self.stack.setCurrentWidget(page)
-        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.focus_search()
 
     def correct_form(self, form_id: int) -> None:
         self.show_keying()
