@@ -328,6 +328,7 @@ class FormsPage(QWidget):
     # -- searching ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the filter choices and rerun the search, keeping the selected form."""
+        self.status_label.clear()
         self._reload_choices()
         self.run_search()
 

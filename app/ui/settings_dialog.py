@@ -5,6 +5,7 @@ Saved with ``apply_settings``, which audits the change (``settings.update``).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +47,8 @@ class SettingsDialog(QDialog):
             ends_early = self.form.fields if section == "fields" else None
             self._enter.append(EnterMovesOn(self.form.enter_order(section), self, ends_early))
 
+        self.tabs.currentChanged.connect(self._focus_first_input)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -65,6 +68,11 @@ class SettingsDialog(QDialog):
         self.form.set_settings(current)
         self.resize(860, 620)
         self.form.unit_name.setFocus()
+
+    def _focus_first_input(self, index: int) -> None:
+        # Ctrl+Tab / Ctrl+PgDown switch tabs; the keys then go to the tab's first box.
+        if 0 <= index < len(self._enter):
+            self._enter[index].order[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def accept(self) -> None:
         """Save if everything is valid; otherwise show the issues and stay open."""

@@ -145,3 +145,10 @@ def test_dropping_a_field_in_use_asks_first(dialog: SettingsDialog, ws: Workspac
     dialog.accept()
     assert ws.settings is not None
     assert [f.code for f in ws.settings.fields] == ["TP", "LDTBXH"]
+
+
+def test_ctrl_tab_moves_to_the_next_tab_and_its_first_box(dialog: SettingsDialog) -> None:
+    assert QApplication.focusWidget() is dialog.form.unit_name
+    QTest.keyClick(dialog.form.unit_name, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.tabs.currentIndex() == dialog.tab_index["target"]
+    assert QApplication.focusWidget() is dialog.form.year
