@@ -11,7 +11,6 @@ from app.domain.forms import FormRecord, FormStatus
 from app.domain.questionnaire import Question, QuestionKind
 from app.domain.quota import DEFAULT_YEARLY_TARGET
 from app.domain.settings import UnitSettings
-from app.services.keying import LAST_DATE_KEY
 from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 
@@ -95,4 +94,3 @@ def fill_demo(ws: Workspace, today: date, seed: int = 2026) -> Iterator[tuple[in
         if use is not None:
             ws.store.set_form_status(use.form_id, FormStatus.VOID, DEMO_OPERATORS[0],
                                      use.keyed_at, reason)
-    ws.store.set_value(LAST_DATE_KEY, days[-1].isoformat())

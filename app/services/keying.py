@@ -17,8 +17,6 @@ from app.domain.tally import Tally, build_tally
 from app.services.workspace import Workspace
 from app.storage.errors import DuplicateSerialError
 
-LAST_DATE_KEY = "last_survey_date"
-
 
 @dataclass(frozen=True)
 class PendingDraft:
@@ -54,11 +52,9 @@ class KeyingService:
     def default_date(self) -> date:
         """The last date used, if still valid; otherwise today (or 31/12 of a past year)."""
         today = self.ws.today()
-        stored = self.ws.store.get_value(LAST_DATE_KEY)
-        if stored:
-            last = date.fromisoformat(stored)
-            if last.year == self.year and last <= today:
-                return last
+        last = self.ws.store.last_survey_date()  # of the form keyed last
+        if last is not None and last.year == self.year and last <= today:
+            return last
         return today if today.year == self.year else date(self.year, 12, 31)
 
     def parse_date(self, text: str) -> date | Issue:
@@ -95,7 +91,6 @@ class KeyingService:
             # Another program on the same database took the serial a moment ago.
             again = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)
             return [again or Issue("serial_taken", {"serial": entry.serial})]
-        self.ws.store.set_value(LAST_DATE_KEY, entry.survey_date.isoformat())
         return saved
 
     # -- drafts ------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Repositories: domain objects in and out.
+"""Repositories: domain objects in and out, one transaction per call.
 
-Reads use plain sqlite3 SQL on one connection per thread (fast, and start-up does not import
-SQLAlchemy); every write goes through the typed ORM in app/storage/writes.py, loaded on first
-use or by ``warm_up()``. One transaction per call.
+The keying path (reads, saving a form, drafts, the audit chain) is plain SQL on one sqlite3
+connection per thread: start-up does not import SQLAlchemy and a save costs little more than
+its fsync. Rarer writes (corrections, voids, settings, questionnaires) go through the typed ORM
+in app/storage/writes.py, loaded on first use. The schema itself is the ORM models + Alembic.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.audit import AuditEntry
+from app.domain.audit import GENESIS_HASH, AuditEntry
 from app.domain.forms import FormRecord, FormStatus
 from app.domain.settings import UnitSettings
+from app.storage.errors import DuplicateSerialError
 from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
 from app.storage.sqlite import connect_raw
 
@@ -60,6 +63,29 @@ class TallyCounts:
 
 def _dt(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _sql_dt(value: datetime) -> str:
+    """The text SQLAlchemy's DateTime writes on SQLite, so both sides read each other's rows."""
+    return value.isoformat(" ", timespec="microseconds")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def append_audit_sql(conn: sqlite3.Connection, entry: AuditEntry) -> AuditEntry:
+    """Chain and insert one audit entry inside the caller's (write) transaction."""
+    row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    chained = replace(entry, prev_hash=row[0] if row else GENESIS_HASH)
+    chained = replace(chained, hash=chained.computed_hash())
+    cur = conn.execute(
+        "INSERT INTO audit_log (at, operator, action, entity, entity_id, before, after, reason,"
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_sql_dt(chained.at), chained.operator, chained.action, chained.entity,
+         chained.entity_id, _json(chained.before), _json(chained.after), chained.reason,
+         chained.prev_hash, chained.hash))
+    return replace(chained, id=cur.lastrowid)
 
 
 _FORM_COLUMNS = ("id, serial, survey_date, questionnaire_id, questionnaire_version, opinion, "
@@ -116,6 +142,18 @@ class Store:
     def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         return self._conn().execute(sql, params).fetchall()
 
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; committed (and fsync'd) when the block ends without error."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def close(self) -> None:
         for conn in self._connections:
             conn.close()
@@ -130,7 +168,10 @@ class Store:
         return json.loads(rows[0][0]) if rows else default
 
     def set_value(self, key: str, value: Any) -> None:
-        self.writer.set_value(key, value)
+        with self._write() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value",
+                         (key, json.dumps(value, ensure_ascii=False)))
 
     def get_unit_settings(self) -> UnitSettings | None:
         data = self.get_value(UNIT_SETTINGS_KEY)
@@ -174,8 +215,35 @@ class Store:
 
     def add_form(self, record: FormRecord, field_code: str, now: datetime,
                  *, delete_draft_of: str | None = None) -> FormRecord:
-        """Insert a form, its audit entry and drop the operator's draft in one transaction."""
-        return self.writer.add_form(record, field_code, now, delete_draft_of)
+        """Insert a form, its audit entry and drop the operator's draft in one transaction.
+
+        Raises DuplicateSerialError when the year already has this serial (nothing written).
+        """
+        stamp = _sql_dt(now)
+        try:
+            with self._write() as conn:
+                cur = conn.execute(
+                    "INSERT INTO forms (year, serial, survey_date, field_code, questionnaire_id,"
+                    " questionnaire_version, opinion, status, void_reason, operator, keyed_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (record.year, record.serial, record.survey_date.isoformat(), field_code,
+                     record.questionnaire_id, record.questionnaire_version, record.opinion,
+                     str(record.status), record.void_reason, record.operator, stamp, stamp))
+                form_id = int(cur.lastrowid or 0)
+                conn.executemany(
+                    "INSERT INTO answers (form_id, question_code, value) VALUES (?, ?, ?)",
+                    [(form_id, code, value) for code, value in record.answers.items()])
+                saved = replace(record, id=form_id, keyed_at=now, updated_at=now)
+                append_audit_sql(conn, AuditEntry(now, record.operator, "form.create", "form",
+                                                  str(form_id), None,
+                                                  form_snapshot(saved, field_code)))
+                if delete_draft_of is not None:
+                    conn.execute("DELETE FROM drafts WHERE operator = ?", (delete_draft_of,))
+        except sqlite3.IntegrityError as exc:
+            if "forms.year, forms.serial" in str(exc):
+                raise DuplicateSerialError(record.serial) from exc
+            raise
+        return saved
 
     def update_form(self, record: FormRecord, field_code: str, operator: str, now: datetime,
                     reason: str = "", *, delete_draft_of: str | None = None) -> FormRecord:
@@ -272,18 +340,24 @@ class Store:
 
     # -- drafts ------------------------------------------------------------------------
     def save_draft(self, operator: str, data: dict[str, Any], now: datetime) -> None:
-        self.writer.save_draft(operator, data, now)
+        with self._write() as conn:
+            conn.execute("INSERT INTO drafts (operator, data, saved_at) VALUES (?, ?, ?) "
+                         "ON CONFLICT (operator) DO UPDATE SET data = excluded.data, "
+                         "saved_at = excluded.saved_at",
+                         (operator, json.dumps(data, ensure_ascii=False), _sql_dt(now)))
 
     def load_draft(self, operator: str) -> tuple[dict[str, Any], datetime] | None:
         rows = self._query("SELECT data, saved_at FROM drafts WHERE operator = ?", (operator,))
         return (json.loads(rows[0][0]), _dt(rows[0][1])) if rows else None
 
     def delete_draft(self, operator: str) -> None:
-        self.writer.delete_draft(operator)
+        with self._write() as conn:
+            conn.execute("DELETE FROM drafts WHERE operator = ?", (operator,))
 
     # -- audit -------------------------------------------------------------------------
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
-        return self.writer.append_audit(entry)
+        with self._write() as conn:
+            return append_audit_sql(conn, entry)
 
     def iter_audit(self, entity: str | None = None, entity_id: str | None = None
                    ) -> Iterator[AuditEntry]:

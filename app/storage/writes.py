@@ -1,25 +1,24 @@
-"""Every write, through the typed ORM models, one transaction per call.
+"""The rarer writes (corrections, voids, settings, questionnaires) through the typed ORM.
 
-Imported lazily by Store on the first write (SQLAlchemy's import is most of a start-up budget;
-the first paint needs only reads, which app/storage/repository.py does with plain sqlite3).
+Imported lazily by Store on first use: SQLAlchemy's import is most of a start-up budget, and
+the keying path (app/storage/repository.py) does not need it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import sqlite3
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, configure_mappers
 
-from app.domain.audit import GENESIS_HASH, AuditEntry
+from app.domain.audit import AuditEntry
 from app.domain.forms import FormRecord, FormStatus
 from app.domain.settings import UnitSettings
 from app.storage.errors import DuplicateSerialError
-from app.storage.models import AnswerRow, AuditRow, DraftRow, FormRow, QuestionnaireRow, SettingRow
+from app.storage.models import AnswerRow, DraftRow, FormRow, QuestionnaireRow, SettingRow
 from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
 
 configure_mappers()  # pay the mapper set-up at import (in the warm-up), not on the first save
@@ -42,23 +41,13 @@ def _row_record(row: FormRow) -> FormRecord:
     )
 
 
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-
-
 def _append_audit(s: Session, entry: AuditEntry) -> AuditEntry:
-    last = s.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1))
-    chained = replace(entry, prev_hash=last or GENESIS_HASH)
-    chained = replace(chained, hash=chained.computed_hash())
-    row = AuditRow(
-        at=chained.at, operator=chained.operator, action=chained.action,
-        entity=chained.entity, entity_id=chained.entity_id,
-        before=_dump(chained.before), after=_dump(chained.after),
-        reason=chained.reason, prev_hash=chained.prev_hash, hash=chained.hash,
-    )
-    s.add(row)
-    s.flush()
-    return replace(chained, id=row.id)
+    """The same chained append as the SQL path, inside this session's transaction."""
+    from app.storage.repository import append_audit_sql
+
+    raw = s.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return append_audit_sql(raw, entry)
 
 
 def _drop_draft(s: Session, operator: str | None) -> None:
@@ -71,10 +60,6 @@ def _drop_draft(s: Session, operator: str | None) -> None:
 class OrmWriter:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    def set_value(self, key: str, value: Any) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
 
     def save_unit_settings(self, settings: UnitSettings, operator: str, now: datetime) -> None:
         with Session(self.engine) as s, s.begin():
@@ -94,34 +79,6 @@ class OrmWriter:
             s.add(QuestionnaireRow(id=qid, version=version, name=name, definition=definition,
                                    added_at=now))
             return True
-
-    def add_form(self, record: FormRecord, field_code: str, now: datetime,
-                 delete_draft_of: str | None) -> FormRecord:
-        try:
-            return self._add_form(record, field_code, now, delete_draft_of)
-        except IntegrityError as exc:
-            if "uq_forms_year_serial" in str(exc) or "forms.year, forms.serial" in str(exc):
-                raise DuplicateSerialError(record.serial) from exc
-            raise
-
-    def _add_form(self, record: FormRecord, field_code: str, now: datetime,
-                  delete_draft_of: str | None) -> FormRecord:
-        with Session(self.engine) as s, s.begin():
-            row = FormRow(
-                year=record.year, serial=record.serial, survey_date=record.survey_date,
-                field_code=field_code, questionnaire_id=record.questionnaire_id,
-                questionnaire_version=record.questionnaire_version, opinion=record.opinion,
-                status=str(record.status), void_reason=record.void_reason,
-                operator=record.operator, keyed_at=now, updated_at=now,
-                answers=[AnswerRow(question_code=k, value=v) for k, v in record.answers.items()],
-            )
-            s.add(row)
-            s.flush()
-            saved = replace(record, id=row.id, keyed_at=now, updated_at=now)
-            _append_audit(s, AuditEntry(now, record.operator, "form.create", "form",
-                                        str(row.id), None, form_snapshot(saved, field_code)))
-            _drop_draft(s, delete_draft_of)
-        return saved
 
     def update_form(self, record: FormRecord, field_code: str, operator: str, now: datetime,
                     reason: str, delete_draft_of: str | None) -> FormRecord:
@@ -178,15 +135,3 @@ class OrmWriter:
                                         form_snapshot(saved, row.field_code), reason))
         return saved
 
-    def save_draft(self, operator: str, data: dict[str, Any], now: datetime) -> None:
-        with Session(self.engine) as s, s.begin():
-            s.merge(DraftRow(operator=operator, data=json.dumps(data, ensure_ascii=False),
-                             saved_at=now))
-
-    def delete_draft(self, operator: str) -> None:
-        with Session(self.engine) as s, s.begin():
-            _drop_draft(s, operator)
-
-    def append_audit(self, entry: AuditEntry) -> AuditEntry:
-        with Session(self.engine) as s, s.begin():
-            return _append_audit(s, entry)

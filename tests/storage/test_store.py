@@ -99,7 +99,7 @@ def test_serial_is_unique_per_year(store: Store, make_record: MakeRecord) -> Non
 
 
 def test_form_needs_a_stored_questionnaire(store: Store, make_record: MakeRecord) -> None:
-    with pytest.raises(IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         store.add_form(make_record(1, questionnaire_version="9.9"), "TP", NOW)
     assert store.list_forms(FormFilter()) == []
 
