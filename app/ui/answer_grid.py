@@ -95,6 +95,9 @@ class AnswerGrid(QWidget):
         self._placed: list[_Placed] = []
         self._rows: dict[int, QRect] = {}
         self._columns = 2
+        self._painted_current = -1
+        self._geometry: _Geometry | None = None
+        self._elided: dict[tuple[int, bool], str] = {}
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -112,6 +115,15 @@ class AnswerGrid(QWidget):
     def refresh(self) -> None:
         self.update()
 
+    def _sync(self) -> None:
+        """Repaint only what a key changed: the row that was current and the one now current."""
+        now = self._entry.index if self._entry is not None else -1
+        for index in {self._painted_current, now}:
+            rect = self._rows.get(index)
+            if rect is not None:
+                self.update(rect)
+        self._painted_current = now
+
     @property
     def column_count(self) -> int:
         return self._columns
@@ -126,12 +138,12 @@ class AnswerGrid(QWidget):
 
     def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusInEvent(event)
-        self.update()
+        self._sync()
         self.focusEntered.emit()
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusOutEvent(event)
-        self.update()
+        self._sync()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         entry = self._entry
@@ -155,7 +167,7 @@ class AnswerGrid(QWidget):
             self._backspace()
         elif key == Qt.Key.Key_Delete:
             if entry.clear_current():
-                self.update()
+                self._sync()
                 self.answered.emit()
         elif key in _BACK_KEYS:
             self.back()
@@ -210,7 +222,7 @@ class AnswerGrid(QWidget):
         if issue is not None:
             self.refused.emit(issue)
             return
-        self.update()
+        self._sync()
         self.answered.emit()
         if entry.on_opinion:
             self.forwardOut.emit()
@@ -222,7 +234,7 @@ class AnswerGrid(QWidget):
         if entry is None:
             return
         if entry.back():
-            self.update()
+            self._sync()
             self.moved.emit()
         else:
             self.backOut.emit()
@@ -232,7 +244,7 @@ class AnswerGrid(QWidget):
         if entry is None:
             return
         entry.forward()
-        self.update()
+        self._sync()
         if entry.on_opinion:
             self.forwardOut.emit()
         else:
@@ -242,14 +254,14 @@ class AnswerGrid(QWidget):
         if self._entry is None:
             return
         self._entry.go_to(index)
-        self.update()
+        self._sync()
         self.moved.emit()
 
     def _backspace(self) -> None:
         entry = self._entry
         assert entry is not None
         if entry.clear_current():
-            self.update()
+            self._sync()
             self.answered.emit()
             self.moved.emit()
         else:
@@ -310,20 +322,16 @@ class AnswerGrid(QWidget):
         right = [line for g in self._groups[best_cut:] for line in g]
         return [left, right]
 
-    def _min_column_width(self, fm: QFontMetrics) -> int:
-        text = fm.horizontalAdvance("x" * 16)
-        return fm.horizontalAdvance("▶ 22 ") + text + self._answer_width(fm)
-
-    def _answer_width(self, fm: QFontMetrics) -> int:
-        return len(RATING_LEVELS) * self._dot_step(fm) + fm.horizontalAdvance("0") + 18
-
-    @staticmethod
-    def _dot_step(fm: QFontMetrics) -> int:
-        return max(fm.height() + 4, fm.horizontalAdvance("5") + 12)
+    def _geom(self) -> _Geometry:
+        if self._geometry is None:
+            self._geometry = _Geometry.of(self.font(), self._questionnaire)
+        return self._geometry
 
     def _relayout(self) -> None:
         self._placed = []
         self._rows = {}
+        self._elided = {}
+        self._geometry = None
         if not self._lines:
             return
         _, natural, tight = self._metrics()
@@ -354,181 +362,211 @@ class AnswerGrid(QWidget):
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:
-        fm, natural, _ = self._metrics()
+        _, natural, _ = self._metrics()
         longest = max((len(c) for c in self._split(2)), default=1)
-        return QSize(2 * self._min_column_width(fm) + _COLUMN_GAP + 160, longest * natural)
+        return QSize(2 * self._geom().min_column_width + _COLUMN_GAP + 160, longest * natural)
 
     def minimumSizeHint(self) -> QSize:
-        fm, _, tight = self._metrics()
+        _, _, tight = self._metrics()
         longest = max((len(c) for c in self._split(2)), default=1)
-        return QSize(2 * self._min_column_width(fm) + _COLUMN_GAP, longest * tight)
+        return QSize(2 * self._geom().min_column_width + _COLUMN_GAP, longest * tight)
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(event.rect(), BACKGROUND)
+        clip = event.rect()
+        p.fillRect(clip, BACKGROUND)
         entry = self._entry
         if entry is None:
+            p.end()
             return
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        fm = QFontMetrics(self.font())
-        bold = QFont(self.font())
-        bold.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() * 0.88, 9.0))
+        g = self._geom()
         # The focus widget of the window, even while a dialog or another program is in front.
         show_current = self.window().focusWidget() is self and not entry.on_opinion
-        choice_x = self._choice_answer_x(fm)
-        clip = event.rect()
+        self._painted_current = entry.index
         for placed in self._placed:
             if not placed.rect.intersects(clip):
                 continue
-            if placed.line.is_header:
-                self._paint_header(p, placed, fm, bold, small)
+            if placed.line.index is None:
+                self._paint_header(p, g, placed)
             else:
-                assert placed.line.index is not None
                 current = show_current and placed.line.index == entry.index
-                self._paint_question(p, placed.rect, placed.line.index, current, fm, bold, small,
-                                     choice_x)
+                self._paint_question(p, g, placed.rect, placed.line.index, current)
         p.end()
 
-    def _choice_answer_x(self, fm: QFontMetrics) -> int:
-        """Left edge of choice answers ("1 Nam"): after the longest choice name."""
-        q = self._questionnaire
-        if q is None:
-            return 0
-        names = [x.short for x in q.questions if x.kind is not QuestionKind.RATING]
-        widest = max((fm.horizontalAdvance(n) for n in names), default=0)
-        return fm.horizontalAdvance("▶ 22 ") + 8 + widest + 24
-
-    def _dots_x(self, rect: QRect, fm: QFontMetrics) -> int:
-        return rect.right() - self._answer_width(fm) + 4
-
-    def _paint_header(self, p: QPainter, placed: _Placed, fm: QFontMetrics, bold: QFont,
-                      small: QFont) -> None:
+    def _paint_header(self, p: QPainter, g: _Geometry, placed: _Placed) -> None:
         rect = placed.rect
-        p.setFont(bold)
-        p.setPen(HEADER)
-        bold_fm = QFontMetrics(bold)
         left = rect.left() + 6
-        right = self._dots_x(rect, fm) - 6 if placed.line.ratings_follow else rect.right()
+        dots_x = g.dots_x(rect)
+        right = dots_x - 6 if placed.line.ratings_follow else rect.right()
         # A long title takes the whole line; the 1..5 scale shows on the other headers.
         show_scale = placed.line.ratings_follow and (
-            bold_fm.horizontalAdvance(placed.line.text) <= right - left)
+            g.bold_fm.horizontalAdvance(placed.line.text) <= right - left)
         if not show_scale:
             right = rect.right() - 4
+        p.setFont(g.bold)
+        p.setPen(HEADER)
         text_rect = QRect(left, rect.top(), right - left, rect.height())
-        elided = bold_fm.elidedText(placed.line.text, Qt.TextElideMode.ElideRight,
-                                    text_rect.width())
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, elided)
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                   g.bold_fm.elidedText(placed.line.text, Qt.TextElideMode.ElideRight,
+                                        text_rect.width()))
         p.setPen(QPen(RULE, 1))
         p.drawLine(rect.left() + 4, rect.bottom(), rect.right() - 4, rect.bottom())
         if show_scale:
-            p.setFont(small)
+            p.setFont(g.small)
             p.setPen(MUTED)
-            step = self._dot_step(fm)
-            x0 = self._dots_x(rect, fm)
             for i, level in enumerate(RATING_LEVELS):
-                cell = QRect(x0 + i * step, rect.top(), step, rect.height() - 2)
+                cell = QRect(dots_x + i * g.step, rect.top(), g.step, rect.height() - 2)
                 p.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                            str(level))
 
-    def _paint_question(self, p: QPainter, rect: QRect, index: int, current: bool,
-                        fm: QFontMetrics, bold: QFont, small: QFont, choice_x: int) -> None:
+    def _short_text(self, g: _Geometry, index: int, bold: bool, width: int) -> str:
+        key = (index, bold)
+        text = self._elided.get(key)
+        if text is None:
+            assert self._entry is not None
+            metrics = g.bold_fm if bold else g.fm
+            text = metrics.elidedText(self._entry.questions[index].short,
+                                      Qt.TextElideMode.ElideRight, width)
+            self._elided[key] = text
+        return text
+
+    def _paint_question(self, p: QPainter, g: _Geometry, rect: QRect, index: int,
+                        current: bool) -> None:
         entry = self._entry
         assert entry is not None
         q = entry.questions[index]
         answer = entry.answers.get(q.code)
-        inner = rect.adjusted(0, 1, 0, -1)
         if current:
+            inner = rect.adjusted(0, 1, 0, -1)
             p.fillRect(inner, CURRENT_BG)
             p.fillRect(QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
-        p.setFont(bold if current else self.font())
-        p.setPen(CURRENT_EDGE if current else TEXT)
+        p.setFont(g.bold if current else g.normal)
         x = rect.left() + 8
-        marker_w = fm.horizontalAdvance("▶") + 6
         if current:
-            p.drawText(QRect(x, rect.top(), marker_w, rect.height()),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "▶")
-        x += marker_w
+            p.setPen(CURRENT_EDGE)
+            p.drawText(QRect(x, rect.top(), g.marker_w, rect.height()), _LEFT, "▶")
+        x += g.marker_w
         p.setPen(TEXT)
-        number_w = fm.horizontalAdvance("22") + 8
         if q.number:
-            p.drawText(QRect(x, rect.top(), number_w - 6, rect.height()),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, q.number)
-        x += number_w
-        if q.kind is QuestionKind.RATING:
-            dots_x = self._dots_x(rect, fm)
-            text_w = dots_x - x - 10
+            p.drawText(QRect(x, rect.top(), g.number_w - 6, rect.height()), _RIGHT, q.number)
+        x += g.number_w
+        rating = q.kind is QuestionKind.RATING
+        answer_x = g.dots_x(rect) if rating else rect.left() + g.choice_x
+        text_w = answer_x - x - 10
+        p.drawText(QRect(x, rect.top(), text_w, rect.height()), _LEFT,
+                   self._short_text(g, index, current, text_w))
+        if rating:
+            self._paint_rating_answer(p, g, rect, answer, current, answer_x)
         else:
-            dots_x = rect.left() + choice_x
-            text_w = dots_x - x - 10
-        metrics = QFontMetrics(p.font())
-        p.drawText(QRect(x, rect.top(), text_w, rect.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   metrics.elidedText(q.short, Qt.TextElideMode.ElideRight, text_w))
-        if q.kind is QuestionKind.RATING:
-            self._paint_rating_answer(p, rect, answer, current, fm, bold, small, dots_x)
-        else:
-            self._paint_choice_answer(p, rect, q.label_of(answer) if answer is not None else "",
-                                      answer, current, bold, small, dots_x)
+            label = q.label_of(answer) if answer is not None else ""
+            self._paint_choice_answer(p, g, rect, label, answer, current, answer_x)
 
-    def _paint_rating_answer(self, p: QPainter, rect: QRect, answer: int | None, current: bool,
-                             fm: QFontMetrics, bold: QFont, small: QFont, dots_x: int) -> None:
-        step = self._dot_step(fm)
+    def _paint_rating_answer(self, p: QPainter, g: _Geometry, rect: QRect, answer: int | None,
+                             current: bool, dots_x: int) -> None:
         cy = rect.center().y() + 1
-        radius = max(4, fm.height() * 3 // 10)
         if answer in (BLANK, UNREADABLE):
-            p.setFont(small)
+            p.setFont(g.small)
             p.setPen(MUTED)
             word = self.tr("blank") if answer == BLANK else self.tr("unreadable")
-            area = QRect(dots_x, rect.top(), step * len(RATING_LEVELS), rect.height())
+            area = QRect(dots_x, rect.top(), g.step * len(RATING_LEVELS), rect.height())
             p.drawText(area, Qt.AlignmentFlag.AlignCenter,
-                       QFontMetrics(small).elidedText(word, Qt.TextElideMode.ElideRight,
-                                                      area.width()))
+                       g.small_fm.elidedText(word, Qt.TextElideMode.ElideRight, area.width()))
         else:
+            empty_pen = QPen(DOT_EMPTY, 1.2)
             for i, level in enumerate(RATING_LEVELS):
-                cx = dots_x + i * step + step // 2
+                centre = QPoint(dots_x + i * g.step + g.step // 2, cy)
                 if answer == level:
                     p.setPen(QPen(DOT_FILLED, 1.5))
                     p.setBrush(DOT_FILLED)
-                    p.drawEllipse(QPoint(cx, cy), radius + 1, radius + 1)
-                else:
-                    p.setPen(QPen(DOT_EMPTY, 1.2))
+                    p.drawEllipse(centre, g.radius + 1, g.radius + 1)
                     p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.drawEllipse(QPoint(cx, cy), radius, radius)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-        digit_rect = QRect(dots_x + step * len(RATING_LEVELS), rect.top(),
-                           rect.right() - (dots_x + step * len(RATING_LEVELS)) - 6, rect.height())
-        self._paint_digit(p, digit_rect, answer, current, bold,
-                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
+                else:
+                    p.setPen(empty_pen)
+                    p.drawEllipse(centre, g.radius, g.radius)
+        end = dots_x + g.step * len(RATING_LEVELS)
+        digit_rect = QRect(end, rect.top(), rect.right() - end - 6, rect.height())
+        self._paint_digit(p, g, digit_rect, answer, current, Qt.AlignmentFlag.AlignCenter)
 
-    def _paint_choice_answer(self, p: QPainter, rect: QRect, label: str, answer: int | None,
-                             current: bool, bold: QFont, small: QFont, x: int) -> None:
-        digit_w = QFontMetrics(bold).horizontalAdvance("0") + 12
-        self._paint_digit(p, QRect(x, rect.top(), digit_w, rect.height()), answer, current, bold,
-                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+    def _paint_choice_answer(self, p: QPainter, g: _Geometry, rect: QRect, label: str,
+                             answer: int | None, current: bool, x: int) -> None:
+        self._paint_digit(p, g, QRect(x, rect.top(), g.choice_digit_w, rect.height()), answer,
+                          current, _LEFT)
         if answer is None:
             return
         if answer == BLANK:
-            label, font, colour = self.tr("blank"), small, MUTED
+            label, font, metrics, colour = self.tr("blank"), g.small, g.small_fm, MUTED
         elif answer == UNREADABLE:
-            label, font, colour = self.tr("unreadable"), small, MUTED
+            label, font, metrics, colour = self.tr("unreadable"), g.small, g.small_fm, MUTED
         else:
-            font, colour = self.font(), TEXT
+            font, metrics, colour = g.normal, g.fm, TEXT
         p.setFont(font)
         p.setPen(colour)
-        area = QRect(x + digit_w, rect.top(), rect.right() - x - digit_w - 6, rect.height())
-        p.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, area.width()))
+        left = x + g.choice_digit_w
+        area = QRect(left, rect.top(), rect.right() - left - 6, rect.height())
+        p.drawText(area, _LEFT, metrics.elidedText(label, Qt.TextElideMode.ElideRight,
+                                                   area.width()))
 
     @staticmethod
-    def _paint_digit(p: QPainter, rect: QRect, answer: int | None, current: bool, bold: QFont,
+    def _paint_digit(p: QPainter, g: _Geometry, rect: QRect, answer: int | None, current: bool,
                      align: Qt.AlignmentFlag) -> None:
-        p.setFont(bold)
+        p.setFont(g.bold)
         if answer is not None:
             p.setPen(TEXT)
             p.drawText(rect, align, str(answer))
         elif current:
             p.setPen(CURRENT_EDGE)
             p.drawText(rect, align, "_")
+
+
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Fonts and column positions, computed once per font (not on every paint)."""
+
+    normal: QFont
+    bold: QFont
+    small: QFont
+    fm: QFontMetrics
+    bold_fm: QFontMetrics
+    small_fm: QFontMetrics
+    step: int  # width of one rating level column
+    answer_w: int  # the five levels and the digit
+    marker_w: int
+    number_w: int
+    choice_x: int  # left edge of choice answers ("1 Nam"), from the row's left
+    choice_digit_w: int
+    radius: int
+    min_column_width: int
+
+    @classmethod
+    def of(cls, font: QFont, questionnaire: Questionnaire | None) -> _Geometry:
+        fm = QFontMetrics(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        small = QFont(font)
+        small.setPointSizeF(max(font.pointSizeF() * 0.88, 9.0))
+        bold_fm = QFontMetrics(bold)
+        step = max(fm.height() + 4, fm.horizontalAdvance("5") + 12)
+        answer_w = len(RATING_LEVELS) * step + fm.horizontalAdvance("0") + 18
+        marker_w = fm.horizontalAdvance("▶") + 6
+        number_w = fm.horizontalAdvance("22") + 8
+        names = [q.short for q in questionnaire.questions
+                 if q.kind is not QuestionKind.RATING] if questionnaire else []
+        widest = max((bold_fm.horizontalAdvance(n) for n in names), default=0)
+        return cls(
+            normal=QFont(font), bold=bold, small=small, fm=fm, bold_fm=bold_fm,
+            small_fm=QFontMetrics(small), step=step, answer_w=answer_w, marker_w=marker_w,
+            number_w=number_w, choice_x=8 + marker_w + number_w + widest + 16,
+            choice_digit_w=bold_fm.horizontalAdvance("0") + 12,
+            radius=max(4, fm.height() * 3 // 10),
+            min_column_width=fm.horizontalAdvance("▶ 22 ") + fm.horizontalAdvance("x" * 16)
+            + answer_w,
+        )
+
+    def dots_x(self, rect: QRect) -> int:
+        return rect.right() - self.answer_w + 4
