@@ -10,8 +10,6 @@ arrives as a committed input-method string is taken like a key press.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -47,23 +45,24 @@ _FORWARD_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Right)
 _COLUMN_GAP = 28
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: building a dataclass costs milliseconds at start-up.
 class _Line:
     """One painted line: a section header or a question (``index`` into the questions)."""
 
-    text: str
-    index: int | None = None
-    ratings_follow: bool = False  # header of a rated component: shows the 1..5 scale
+    __slots__ = ("index", "ratings_follow", "text")
 
-    @property
-    def is_header(self) -> bool:
-        return self.index is None
+    def __init__(self, text: str, index: int | None = None, ratings_follow: bool = False) -> None:
+        self.text = text
+        self.index = index
+        self.ratings_follow = ratings_follow  # header of a rated component: shows the 1..5 scale
 
 
-@dataclass(frozen=True)
 class _Placed:
-    line: _Line
-    rect: QRect
+    __slots__ = ("line", "rect")
+
+    def __init__(self, line: _Line, rect: QRect) -> None:
+        self.line = line
+        self.rect = rect
 
 
 class AnswerGrid(QWidget):
@@ -324,7 +323,7 @@ class AnswerGrid(QWidget):
 
     def _geom(self) -> _Geometry:
         if self._geometry is None:
-            self._geometry = _Geometry.of(self.font(), self._questionnaire)
+            self._geometry = _Geometry(self.font(), self._questionnaire)
         return self._geometry
 
     def _relayout(self) -> None:
@@ -524,49 +523,35 @@ _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 
 
-@dataclass(frozen=True)
 class _Geometry:
     """Fonts and column positions, computed once per font (not on every paint)."""
 
-    normal: QFont
-    bold: QFont
-    small: QFont
-    fm: QFontMetrics
-    bold_fm: QFontMetrics
-    small_fm: QFontMetrics
-    step: int  # width of one rating level column
-    answer_w: int  # the five levels and the digit
-    marker_w: int
-    number_w: int
-    choice_x: int  # left edge of choice answers ("1 Nam"), from the row's left
-    choice_digit_w: int
-    radius: int
-    min_column_width: int
-
-    @classmethod
-    def of(cls, font: QFont, questionnaire: Questionnaire | None) -> _Geometry:
+    def __init__(self, font: QFont, questionnaire: Questionnaire | None) -> None:
         fm = QFontMetrics(font)
         bold = QFont(font)
         bold.setBold(True)
         small = QFont(font)
         small.setPointSizeF(max(font.pointSizeF() * 0.88, 9.0))
         bold_fm = QFontMetrics(bold)
-        step = max(fm.height() + 4, fm.horizontalAdvance("5") + 12)
-        answer_w = len(RATING_LEVELS) * step + fm.horizontalAdvance("0") + 18
-        marker_w = fm.horizontalAdvance("▶") + 6
-        number_w = fm.horizontalAdvance("22") + 8
+        self.normal = QFont(font)
+        self.bold = bold
+        self.small = small
+        self.fm = fm
+        self.bold_fm = bold_fm
+        self.small_fm = QFontMetrics(small)
+        self.step = max(fm.height() + 4, fm.horizontalAdvance("5") + 12)  # one rating level
+        self.answer_w = len(RATING_LEVELS) * self.step + fm.horizontalAdvance("0") + 18
+        self.marker_w = fm.horizontalAdvance("▶") + 6
+        self.number_w = fm.horizontalAdvance("22") + 8
         names = [q.short for q in questionnaire.questions
                  if q.kind is not QuestionKind.RATING] if questionnaire else []
         widest = max((bold_fm.horizontalAdvance(n) for n in names), default=0)
-        return cls(
-            normal=QFont(font), bold=bold, small=small, fm=fm, bold_fm=bold_fm,
-            small_fm=QFontMetrics(small), step=step, answer_w=answer_w, marker_w=marker_w,
-            number_w=number_w, choice_x=8 + marker_w + number_w + widest + 16,
-            choice_digit_w=bold_fm.horizontalAdvance("0") + 12,
-            radius=max(4, fm.height() * 3 // 10),
-            min_column_width=fm.horizontalAdvance("▶ 22 ") + fm.horizontalAdvance("x" * 16)
-            + answer_w,
-        )
+        # Left edge of choice answers ("1 Nam"), from the row's left: after the longest name.
+        self.choice_x = 8 + self.marker_w + self.number_w + widest + 16
+        self.choice_digit_w = bold_fm.horizontalAdvance("0") + 12
+        self.radius = max(4, fm.height() * 3 // 10)
+        self.min_column_width = (fm.horizontalAdvance("▶ 22 ") + fm.horizontalAdvance("x" * 16)
+                                 + self.answer_w)
 
     def dots_x(self, rect: QRect) -> int:
         return rect.right() - self.answer_w + 4

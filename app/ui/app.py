@@ -49,27 +49,29 @@ def make_application() -> QApplication:
 
 
 def _open_workspace(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The workspace, or None after telling the clerk (in words) why it cannot be opened."""
     from app.services.workspace import Workspace
     from app.storage.migrations import DatabaseTooNewError, NotAKhaosatDatabaseError
-    from app.ui.messages import inform_error
 
-    title = QCoreApplication.translate("App", "Cannot open the data")
-    close = QCoreApplication.translate("App", "Close")
     try:
         return Workspace.open(data_dir)
     except DatabaseTooNewError:
-        inform_error(None, title, QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "App", "The data in {folder} was written by a newer version of khaosat. "
-            "Install that version; nothing was changed.").format(folder=data_dir), close)
+            "Install that version; nothing was changed.").format(folder=data_dir)
     except NotAKhaosatDatabaseError:
-        inform_error(None, title, QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "App", "The file in {folder} is not a khaosat database (or it is damaged). "
             "Nothing was changed; restore a backup or choose another folder.").format(
-                folder=data_dir), close)
+                folder=data_dir)
     except OSError as exc:
-        inform_error(None, title, QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "App", "The folder {folder} cannot be used: {reason}").format(
-                folder=data_dir, reason=exc.strerror or exc), close)
+                folder=data_dir, reason=exc.strerror or exc)
+    from app.ui.messages import inform_error
+
+    inform_error(None, QCoreApplication.translate("App", "Cannot open the data"), text,
+                 QCoreApplication.translate("App", "Close"))
     return None
 
 

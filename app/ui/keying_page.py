@@ -25,11 +25,10 @@ from app.domain.entry import FormEntry
 from app.domain.forms import FormRecord, Issue, format_serial, parse_serial
 from app.domain.questionnaire import QuestionKind
 from app.services.keying import KeyingService
-from app.ui import messages
+from app.ui import messages, style
 from app.ui.answer_grid import AnswerGrid
+from app.ui.style import set_background, set_bold, set_text_colour
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20; font-weight: bold;"
 OPINION_DRAFT_DELAY_MS = 400
 
 _SERIAL_FIELD, _DATE_FIELD, _GRID, _OPINION = "serial", "date", "grid", "opinion"
@@ -112,9 +111,11 @@ class KeyingPage(QWidget):
 
         self.banner = QLabel(self)
         self.banner.setObjectName("correctionBanner")
-        self.banner.setStyleSheet(
-            "background: #fff1c2; color: #4a3700; border: 1px solid #b08a00;"
-            " padding: 4px 8px; font-weight: bold;")
+        set_background(self.banner, "#fff1c2")
+        set_text_colour(self.banner, "#4a3700")
+        set_bold(self.banner)
+        self.banner.setFrameShape(QFrame.Shape.Box)
+        self.banner.setMargin(4)
         self.banner.hide()
         outer.addWidget(self.banner)
 
@@ -136,7 +137,7 @@ class KeyingPage(QWidget):
         date_label.setBuddy(self.date_edit)
         self.field_message = QLabel(self)
         self.field_message.setObjectName("fieldMessage")
-        self.field_message.setStyleSheet(ERROR_STYLE)
+        set_text_colour(self.field_message, style.ERROR)
         self.field_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for w in (serial_label, self.serial_edit, date_label, self.date_edit):
             top.addWidget(w)
@@ -146,7 +147,7 @@ class KeyingPage(QWidget):
 
         frame = QFrame(self)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setStyleSheet("QFrame { background: #ffffff; }")
+        set_background(frame, "#ffffff")
         frame_layout = QVBoxLayout(frame)
         frame_layout.setContentsMargins(6, 4, 6, 6)
         frame_layout.addWidget(self.grid)
@@ -176,7 +177,7 @@ class KeyingPage(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("keyHint")
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.hint.setStyleSheet("color: #333333;")
+        set_text_colour(self.hint, "#333333")
         outer.addWidget(self.hint)
 
         self.message = QLabel(self)
@@ -564,12 +565,14 @@ class KeyingPage(QWidget):
         edit.selectAll()
 
     def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_text_colour(self.message, style.ERROR)
+        set_bold(self.message, False)
         self.message.setText("✗ " + text)
         self._message_is_error = True
 
     def _show_ok(self, text: str) -> None:
-        self.message.setStyleSheet(OK_STYLE)
+        set_text_colour(self.message, style.OK)
+        set_bold(self.message, True)
         self.message.setText(text)
         self._message_is_error = False
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -22,6 +23,7 @@ from app.domain.forms import FormRecord
 from app.services.keying import KeyingService
 from app.services.workspace import Workspace
 from app.ui.keying_page import KeyingPage
+from app.ui.style import WARNING, set_bold, set_text_colour
 from app.ui.tally_panel import TallyPanel
 
 
@@ -46,6 +48,11 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.stack, 1)
+        rule = QFrame(central)
+        rule.setFrameShape(QFrame.Shape.VLine)
+        rule.setFrameShadow(QFrame.Shadow.Plain)
+        set_text_colour(rule, "#c9d2dc")
+        row.addWidget(rule)
         row.addWidget(self.tally_panel)
         self.setCentralWidget(central)
 
@@ -56,7 +63,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         if demo:
             demo_label = QLabel(self.tr("SAMPLE DATA — not a real unit"), self)
-            demo_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            set_text_colour(demo_label, WARNING)
+            set_bold(demo_label)
             self.statusBar().addWidget(demo_label)
         self._update_labels()
 
@@ -104,11 +112,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.action_settings)
         bar.addAction(self.action_help)
         bar.addSeparator()
-        bar.addAction(self.action_quit)
-        for action in bar.actions():
-            button = bar.widgetForAction(action)
-            if button is not None:
-                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the form
+        bar.addAction(self.action_quit)  # toolbar buttons take no focus: keys stay in the form
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
 

@@ -4,7 +4,7 @@ pacing, the next report due, and the last save. Refreshed after every save."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,6 +19,7 @@ from app.domain.forms import FormRecord, format_serial
 from app.domain.periods import ROMAN
 from app.domain.tally import Tally
 from app.services.keying import KeyingService
+from app.ui.style import MUTED, OK, set_background, set_text_colour
 
 PANEL_WIDTH = 280
 
@@ -27,9 +28,9 @@ def _bar(parent: QWidget) -> QProgressBar:
     bar = QProgressBar(parent)
     bar.setTextVisible(False)
     bar.setFixedHeight(12)
-    bar.setStyleSheet(
-        "QProgressBar { border: 1px solid #7d8a99; background: #eef1f4; border-radius: 2px; }"
-        " QProgressBar::chunk { background: #2f6b3a; }")
+    palette = bar.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6b3a"))
+    bar.setPalette(palette)
     return bar
 
 
@@ -43,7 +44,7 @@ class TallyPanel(QFrame):
         self.tally: Tally | None = None
         self.setFixedWidth(PANEL_WIDTH)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet("#tallyPanel { background: #f4f6f8; border-left: 1px solid #c9d2dc; }")
+        set_background(self, "#f4f6f8")
         self._build()
         self.refresh()
 
@@ -77,7 +78,7 @@ class TallyPanel(QFrame):
         layout.addSpacing(10)
 
         fields_title = QLabel(self.tr("By field of service"), self)
-        fields_title.setStyleSheet("color: #444444;")
+        set_text_colour(fields_title, MUTED)
         layout.addWidget(fields_title)
         self.fields_box = QWidget(self)
         self.fields_grid = QGridLayout(self.fields_box)
@@ -88,7 +89,7 @@ class TallyPanel(QFrame):
         layout.addWidget(self.fields_box)
         self.voided = QLabel(self)
         self.voided.setObjectName("voidedCount")
-        self.voided.setStyleSheet("color: #444444;")
+        set_text_colour(self.voided, MUTED)
         layout.addWidget(self.voided)
         layout.addSpacing(10)
 
@@ -109,7 +110,7 @@ class TallyPanel(QFrame):
         big.setBold(True)
         big.setPointSizeF(self.font().pointSizeF() * 1.15)
         self.last_saved.setFont(big)
-        self.last_saved.setStyleSheet("color: #1b5e20;")
+        set_text_colour(self.last_saved, OK)
         layout.addWidget(self.last_saved)
 
     @staticmethod
