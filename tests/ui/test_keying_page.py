@@ -577,3 +577,44 @@ def test_tally_panel_moves_after_a_save(qtbot, page, service) -> None:
     assert "0001" in panel.last_saved.text()
     assert "28" in panel.due.text() and "20/12/2026" in panel.due.text()
     assert "/" in panel.pacing.text() or "✓" in panel.pacing.text()
+
+
+# -- sentences for refusals ----------------------------------------------------------------
+@pytest.mark.parametrize(("code", "params", "expected"), [
+    ("serial_empty", {}, None),
+    ("serial_not_number", {"text": "12a"}, "12a"),
+    ("serial_out_of_range", {"max": 999999}, "999999"),
+    ("serial_taken", {"serial": 12, "keyed_at": datetime(2026, 11, 12, 10, 5), "operator": "Lan",
+                      "void": False}, "10:05"),
+    ("date_empty", {}, None),
+    ("date_format", {"text": "3102"}, "3102"),
+    ("date_impossible", {"text": "310226"}, "310226"),
+    ("date_future", {"date": datetime(2026, 11, 23).date(), "today": NOW.date()}, "23/11/2026"),
+    ("date_outside_year", {"date": datetime(2025, 6, 15).date(), "year": 2026}, "15/06/2025"),
+    ("answer_missing", {"code": "CC3", "number": "12", "short": "Trả lời"}, "12"),
+    ("answer_missing", {"code": "GT", "number": "", "short": "Giới tính"}, "Giới tính"),
+    ("answer_out_of_range", {"code": "GT", "answer": 3, "max": 2}, "2"),
+    ("answer_unknown_question", {"codes": ["XX1", "XX2"]}, "XX1, XX2"),
+    ("opinion_too_long", {"max": 500}, "500"),
+    ("something_new", {}, "something_new"),
+])
+def test_every_issue_reads_as_a_sentence(code, params, expected, ws) -> None:
+    text = messages.issue_text(messages.Issue(code, params), ws.keying_questionnaire())
+    assert text and "{" not in text
+    if expected is not None:
+        assert expected in text
+
+
+def test_serial_taken_of_a_voided_form_says_so() -> None:
+    params = {"serial": 3, "keyed_at": NOW, "operator": "Lan"}
+    plain = messages.issue_text(messages.Issue("serial_taken", {**params, "void": False}))
+    voided = messages.issue_text(messages.Issue("serial_taken", {**params, "void": True}))
+    assert voided.startswith(plain) and len(voided) > len(plain)
+    assert "0003" in plain
+
+
+def test_answer_out_of_range_names_the_question_from_the_questionnaire(ws) -> None:
+    text = messages.issue_text(messages.Issue("answer_out_of_range",
+                                              {"code": "GT", "answer": 3, "max": 2}),
+                               ws.keying_questionnaire())
+    assert "Giới tính" in text

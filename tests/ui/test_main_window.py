@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QToolBar
 
 from app.domain.entry import FormEntry
@@ -221,3 +222,44 @@ def test_run_gui_without_setup_runs_the_wizard(qtbot, monkeypatch, tmp_path) -> 
                         lambda self: ran.append(True) or QDialog.DialogCode.Rejected)
     assert app_module.run_gui(tmp_path / "new") == 0
     assert ran
+
+
+def test_operator_dialog_preselects_the_last_and_enter_accepts(qtbot) -> None:
+    from app.ui.operator_dialog import OperatorDialog
+
+    dialog = OperatorDialog(["Lan", "Hùng"], "Hùng")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.name() == "Hùng"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.combo.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_operator_dialog_needs_a_name(qtbot) -> None:
+    from app.ui.operator_dialog import OperatorDialog
+
+    dialog = OperatorDialog([], None)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.combo.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    for ch in "Nguyễn Thị Mai":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.combo.lineEdit(), Qt.Key.Key_unknown, ch,
+                           Qt.KeyboardModifier.NoModifier)
+    assert dialog.ok_button.isEnabled()
+    assert dialog.name() == "Nguyễn Thị Mai"
+
+
+def test_ask_operator_remembers_the_name(qtbot, ws, monkeypatch) -> None:
+    from app.services.setup import known_operators, last_operator
+    from app.ui import operator_dialog
+
+    def typed(self) -> int:  # type: ignore[no-untyped-def]
+        self.combo.setEditText("  Trần   Văn Bình ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(operator_dialog.OperatorDialog, "exec", typed)
+    assert operator_dialog.ask_operator(ws) == "Trần Văn Bình"
+    assert last_operator(ws) == "Trần Văn Bình"
+    assert "Trần Văn Bình" in known_operators(ws)

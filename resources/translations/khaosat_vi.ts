@@ -1,0 +1,1190 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+    <context>
+        <name>AnswerGrid</name>
+        <message>
+            <source>General information</source>
+            <translation>Thông tin chung</translation>
+        </message>
+        <message>
+            <source>Other questions</source>
+            <translation>Câu hỏi khác</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <translation>bỏ trống</translation>
+        </message>
+        <message>
+            <source>unreadable</source>
+            <translation>không đọc được</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Cannot open the data</source>
+            <translation>Không mở được dữ liệu</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>The data in {folder} was written by a newer version of khaosat. Install that version; nothing was changed.</source>
+            <translation>Dữ liệu trong {folder} do một phiên bản khaosat mới hơn ghi. Hãy cài phiên bản đó; chưa có gì bị thay đổi.</translation>
+        </message>
+        <message>
+            <source>The file in {folder} is not a khaosat database (or it is damaged). Nothing was changed; restore a backup or choose another folder.</source>
+            <translation>Tệp trong {folder} không phải cơ sở dữ liệu khaosat (hoặc đã hỏng). Chưa có gì bị thay đổi; hãy khôi phục bản sao lưu hoặc chọn thư mục khác.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} cannot be used: {reason}</source>
+            <translation>Không dùng được thư mục {folder}: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldsEditor</name>
+        <message>
+            <source>Key</source>
+            <translation>Phím</translation>
+        </message>
+        <message>
+            <source>Name of the field of service</source>
+            <translation>Tên lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Code (capitals, no accents)</source>
+            <translation>Mã (chữ in, không dấu)</translation>
+        </message>
+        <message>
+            <source>Field {n}: name</source>
+            <translation>Lĩnh vực {n}: tên</translation>
+        </message>
+        <message>
+            <source>Field {n}: code</source>
+            <translation>Lĩnh vực {n}: mã</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormTableModel</name>
+        <message>
+            <source>Serial</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Keyed by</source>
+            <translation>Người nhập</translation>
+        </message>
+        <message>
+            <source>Keyed at</source>
+            <translation>Nhập lúc</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Opinion</source>
+            <translation>Ý kiến</translation>
+        </message>
+        <message>
+            <source>(blank)</source>
+            <translation>(bỏ trống)</translation>
+        </message>
+        <message>
+            <source>(unreadable)</source>
+            <translation>(không đọc được)</translation>
+        </message>
+        <message>
+            <source>Void</source>
+            <translation>Đã hủy</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>Hợp lệ</translation>
+        </message>
+        <message>
+            <source>Void: {reason}</source>
+            <translation>Đã hủy: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormsPage</name>
+        <message>
+            <source>Serial number or words of the opinion (accents not needed)</source>
+            <translation>Số phiếu hoặc từ trong ý kiến (gõ không dấu cũng được)</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Tìm kiếm</translation>
+        </message>
+        <message>
+            <source>From date</source>
+            <translation>Từ ngày</translation>
+        </message>
+        <message>
+            <source>To date</source>
+            <translation>Đến ngày</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Keyed by</source>
+            <translation>Người nhập</translation>
+        </message>
+        <message>
+            <source>Show void forms too</source>
+            <translation>Hiện cả phiếu đã hủy</translation>
+        </message>
+        <message>
+            <source>&amp;Find:</source>
+            <translation>&amp;Tìm:</translation>
+        </message>
+        <message>
+            <source>Date from:</source>
+            <translation>Từ ngày:</translation>
+        </message>
+        <message>
+            <source>to:</source>
+            <translation>đến:</translation>
+        </message>
+        <message>
+            <source>Field:</source>
+            <translation>Lĩnh vực:</translation>
+        </message>
+        <message>
+            <source>Keyed by:</source>
+            <translation>Người nhập:</translation>
+        </message>
+        <message>
+            <source>Correct form</source>
+            <translation>Sửa phiếu</translation>
+        </message>
+        <message>
+            <source>Void form…</source>
+            <translation>Hủy phiếu…</translation>
+        </message>
+        <message>
+            <source>Restore form</source>
+            <translation>Khôi phục</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>Tìm</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Người thực hiện</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Thao tác</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Thay đổi</translation>
+        </message>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation>dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>Year {year}</source>
+            <translation>Năm {year}</translation>
+        </message>
+        <message>
+            <source>All years</source>
+            <translation>Tất cả các năm</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Tất cả</translation>
+        </message>
+        <message>
+            <source>(blank)</source>
+            <translation>(bỏ trống)</translation>
+        </message>
+        <message>
+            <source>(unreadable)</source>
+            <translation>(không đọc được)</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date: write it as dd/mm/yyyy, e.g. 22/11/2026.</source>
+            <translation>«{text}» không phải là ngày: hãy viết theo dạng dd/mm/yyyy, ví dụ 22/11/2026.</translation>
+        </message>
+        <message>
+            <source>The start date is after the end date.</source>
+            <translation>Ngày bắt đầu sau ngày kết thúc.</translation>
+        </message>
+        <message>
+            <source>{n} forms ({void} void)</source>
+            <translation>{n} phiếu ({void} đã hủy)</translation>
+        </message>
+        <message>
+            <source>{n} forms</source>
+            <translation>{n} phiếu</translation>
+        </message>
+        <message>
+            <source>Restore form {serial} before correcting it.</source>
+            <translation>Phiếu {serial} đã hủy: khôi phục trước rồi mới sửa.</translation>
+        </message>
+        <message>
+            <source>Form {serial} voided.</source>
+            <translation>Đã hủy phiếu {serial}.</translation>
+        </message>
+        <message>
+            <source>Form {serial} restored: it is counted again.</source>
+            <translation>Đã khôi phục phiếu {serial}: phiếu được tính lại.</translation>
+        </message>
+        <message>
+            <source>History of changes: select a form.</source>
+            <translation>Lịch sử thay đổi: chọn một phiếu.</translation>
+        </message>
+        <message>
+            <source>History of changes of form {serial}</source>
+            <translation>Lịch sử thay đổi của phiếu {serial}</translation>
+        </message>
+        <message>
+            <source>Keyed in</source>
+            <translation>Nhập phiếu</translation>
+        </message>
+        <message>
+            <source>Corrected</source>
+            <translation>Sửa phiếu</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>Hủy phiếu</translation>
+        </message>
+        <message>
+            <source>Restored</source>
+            <translation>Khôi phục</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <translation>bỏ trống</translation>
+        </message>
+        <message>
+            <source>unreadable</source>
+            <translation>không đọc được</translation>
+        </message>
+        <message>
+            <source>Serial: {a} → {b}</source>
+            <translation>Số phiếu: {a} → {b}</translation>
+        </message>
+        <message>
+            <source>Date: {a} → {b}</source>
+            <translation>Ngày: {a} → {b}</translation>
+        </message>
+        <message>
+            <source>Field: {a} → {b}</source>
+            <translation>Lĩnh vực: {a} → {b}</translation>
+        </message>
+        <message>
+            <source>{question}: {a} → {b}</source>
+            <translation>{question}: {a} → {b}</translation>
+        </message>
+        <message>
+            <source>Opinion: “{a}” → “{b}”</source>
+            <translation>Ý kiến: «{a}» → «{b}»</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpDialog</name>
+        <message>
+            <source>Keys for keying forms</source>
+            <translation>Các phím khi nhập phiếu</translation>
+        </message>
+        <message>
+            <source>Accept the serial, then the date</source>
+            <translation>Nhận số phiếu, rồi nhận ngày</translation>
+        </message>
+        <message>
+            <source>Pick the answer and go to the next question</source>
+            <translation>Chọn câu trả lời và sang câu tiếp theo</translation>
+        </message>
+        <message>
+            <source>Left blank on the form</source>
+            <translation>Trên phiếu để trống</translation>
+        </message>
+        <message>
+            <source>Unreadable, or several boxes marked</source>
+            <translation>Không đọc được, hoặc đánh dấu nhiều ô</translation>
+        </message>
+        <message>
+            <source>Clear the answer; on an empty question go back one</source>
+            <translation>Xóa câu trả lời; ở câu chưa nhập thì lùi về câu trước</translation>
+        </message>
+        <message>
+            <source>Previous question</source>
+            <translation>Câu trước</translation>
+        </message>
+        <message>
+            <source>Next question</source>
+            <translation>Câu sau</translation>
+        </message>
+        <message>
+            <source>Enter on the opinion</source>
+            <translation>Enter ở ô Ý kiến</translation>
+        </message>
+        <message>
+            <source>Save the form and open the next one</source>
+            <translation>Lưu phiếu và mở phiếu tiếp theo</translation>
+        </message>
+        <message>
+            <source>Save the form from anywhere</source>
+            <translation>Lưu phiếu từ bất kỳ ô nào</translation>
+        </message>
+        <message>
+            <source>Clear the form (asks first); while correcting: stop</source>
+            <translation>Xóa phiếu đang nhập (có hỏi lại); khi đang sửa: thôi sửa</translation>
+        </message>
+        <message>
+            <source>Key forms</source>
+            <translation>Nhập phiếu</translation>
+        </message>
+        <message>
+            <source>List of forms</source>
+            <translation>Danh sách phiếu</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Cài đặt</translation>
+        </message>
+        <message>
+            <source>This help</source>
+            <translation>Bảng hướng dẫn này</translation>
+        </message>
+        <message>
+            <source>Numeric keypad digits work the same. Unikey may stay on: answers take digits only.</source>
+            <translation>Các phím số ở bàn phím số bên phải dùng như nhau. Không cần tắt Unikey: phần trả lời chỉ nhận chữ số.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeyingPage</name>
+        <message>
+            <source>Serial</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Other opinion</source>
+            <translation>Ý kiến khác</translation>
+        </message>
+        <message>
+            <source>Save form</source>
+            <translation>Lưu phiếu</translation>
+        </message>
+        <message>
+            <source>Clear form</source>
+            <translation>Xóa phiếu</translation>
+        </message>
+        <message>
+            <source>A form was left half keyed: serial {serial}, {done}/{total} questions, saved at {time} on {date}. Continue keying this form?</source>
+            <translation>Có một phiếu đang nhập dở: số {serial}, {done}/{total} câu, lưu lúc {time} ngày {date}. Nhập tiếp phiếu này?</translation>
+        </message>
+        <message>
+            <source>Form left half keyed</source>
+            <translation>Phiếu đang nhập dở</translation>
+        </message>
+        <message>
+            <source>Continue this form</source>
+            <translation>Nhập tiếp phiếu này</translation>
+        </message>
+        <message>
+            <source>Discard it</source>
+            <translation>Bỏ phiếu này</translation>
+        </message>
+        <message>
+            <source>✓ Saved form {serial}</source>
+            <translation>✓ Đã lưu phiếu {serial}</translation>
+        </message>
+        <message>
+            <source>✓ Corrected form {serial}</source>
+            <translation>✓ Đã sửa phiếu {serial}</translation>
+        </message>
+        <message>
+            <source>Stop correcting</source>
+            <translation>Thôi sửa phiếu</translation>
+        </message>
+        <message>
+            <source>Drop the changes made to form {serial}?</source>
+            <translation>Bỏ các thay đổi vừa sửa ở phiếu {serial}?</translation>
+        </message>
+        <message>
+            <source>Drop the changes</source>
+            <translation>Bỏ thay đổi</translation>
+        </message>
+        <message>
+            <source>Keep correcting</source>
+            <translation>Sửa tiếp</translation>
+        </message>
+        <message>
+            <source>Clear the form</source>
+            <translation>Xóa phiếu</translation>
+        </message>
+        <message>
+            <source>Clear this form and everything keyed on it?</source>
+            <translation>Xóa phiếu này và mọi câu đã nhập?</translation>
+        </message>
+        <message>
+            <source>Keep keying</source>
+            <translation>Nhập tiếp</translation>
+        </message>
+        <message>
+            <source>Correcting form {serial} — Esc to stop</source>
+            <translation>Đang sửa phiếu {serial} — Esc để thôi</translation>
+        </message>
+        <message>
+            <source>Serial number printed on the form</source>
+            <translation>Số phiếu in trên phiếu</translation>
+        </message>
+        <message>
+            <source>Type the serial · Enter accepts · F1 keys · Esc clears the form</source>
+            <translation>Gõ số phiếu · Enter nhận · F1 xem các phím · Esc xóa phiếu</translation>
+        </message>
+        <message>
+            <source>Date of the survey</source>
+            <translation>Ngày khảo sát</translation>
+        </message>
+        <message>
+            <source>ddmmyy, ddmmyyyy or dd/mm/yyyy · Enter accepts · ⇧Tab back to the serial</source>
+            <translation>ddmmyy, ddmmyyyy hoặc dd/mm/yyyy · Enter nhận · ⇧Tab về số phiếu</translation>
+        </message>
+        <message>
+            <source>Type the opinion as written, if any · Enter saves the form · ⌫ on empty: back to the last question</source>
+            <translation>Gõ ý kiến đúng như trên phiếu (nếu có) · Enter lưu phiếu · ⌫ khi ô trống: về câu trước</translation>
+        </message>
+        <message>
+            <source>1–{max} choose · 0 blank · 9 unreadable · ⌫ back · Enter saves</source>
+            <translation>1–{max} chọn · 0 bỏ trống · 9 không đọc được · ⌫ lùi · Enter lưu</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>SAMPLE DATA — not a real unit</source>
+            <translation>DỮ LIỆU MẪU — không phải số liệu thật</translation>
+        </message>
+        <message>
+            <source>Key forms</source>
+            <translation>Nhập phiếu</translation>
+        </message>
+        <message>
+            <source>List of forms</source>
+            <translation>Danh sách phiếu</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Cài đặt</translation>
+        </message>
+        <message>
+            <source>Keys help</source>
+            <translation>Hướng dẫn phím</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Thoát</translation>
+        </message>
+        <message>
+            <source>Commands</source>
+            <translation>Lệnh</translation>
+        </message>
+        <message>
+            <source>khaosat · {unit} · year {year}</source>
+            <translation>khaosat · {unit} · năm {year}</translation>
+        </message>
+        <message>
+            <source> · SAMPLE DATA</source>
+            <translation> · DỮ LIỆU MẪU</translation>
+        </message>
+        <message>
+            <source>Keyed by: {name}</source>
+            <translation>Người nhập: {name}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Question {number}</source>
+            <translation>Câu {number}</translation>
+        </message>
+        <message>
+            <source>Type the serial number printed on the form</source>
+            <translation>Hãy gõ số phiếu in trên phiếu</translation>
+        </message>
+        <message>
+            <source>The serial “{text}” is not a number: type digits only</source>
+            <translation>Số phiếu “{text}” không phải là số: chỉ gõ chữ số</translation>
+        </message>
+        <message>
+            <source>The serial must be between 1 and {max}</source>
+            <translation>Số phiếu phải từ 1 đến {max}</translation>
+        </message>
+        <message>
+            <source>Form {serial} was already keyed at {time} on {date} (by {operator})</source>
+            <translation>Phiếu số {serial} đã nhập lúc {time} ngày {date} (người nhập: {operator})</translation>
+        </message>
+        <message>
+            <source>Form {serial} was already keyed</source>
+            <translation>Phiếu số {serial} đã được nhập</translation>
+        </message>
+        <message>
+            <source>(voided form)</source>
+            <translation>(phiếu đã hủy)</translation>
+        </message>
+        <message>
+            <source>Type the survey date</source>
+            <translation>Hãy gõ ngày khảo sát</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date: type ddmmyy, ddmmyyyy or dd/mm/yyyy</source>
+            <translation>“{text}” không phải là ngày: gõ ddmmyy, ddmmyyyy hoặc dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a real date</source>
+            <translation>Không có ngày “{text}”</translation>
+        </message>
+        <message>
+            <source>The date {date} is in the future (today is {today})</source>
+            <translation>Ngày {date} chưa đến (hôm nay là {today})</translation>
+        </message>
+        <message>
+            <source>The date {date} is not in the working year {year}</source>
+            <translation>Ngày {date} không thuộc năm đang nhập {year}</translation>
+        </message>
+        <message>
+            <source>{question} has no answer: press 0 if it is blank on the form</source>
+            <translation>{question} chưa nhập: bấm 0 nếu để trống trên phiếu</translation>
+        </message>
+        <message>
+            <source>{question}: press 1–{max}, 0 if blank or 9 if unreadable</source>
+            <translation>{question}: chỉ bấm 1–{max}, 0 nếu để trống hoặc 9 nếu không đọc được</translation>
+        </message>
+        <message>
+            <source>Answers are keyed with digits: 1–{max}, 0 if blank, 9 if unreadable</source>
+            <translation>Câu trả lời nhập bằng chữ số: 1–{max}, 0 nếu để trống, 9 nếu không đọc được</translation>
+        </message>
+        <message>
+            <source>Answers to questions not on this form: {codes}</source>
+            <translation>Có câu trả lời cho câu hỏi không có trong mẫu phiếu: {codes}</translation>
+        </message>
+        <message>
+            <source>The opinion is longer than {max} characters</source>
+            <translation>Ý kiến dài quá {max} ký tự</translation>
+        </message>
+        <message>
+            <source>There is no question here</source>
+            <translation>Ở đây không có câu hỏi</translation>
+        </message>
+        <message>
+            <source>This cannot be accepted (code {code})</source>
+            <translation>Không nhận được giá trị này (mã {code})</translation>
+        </message>
+    </context>
+    <context>
+        <name>OperatorDialog</name>
+        <message>
+            <source>Who is keying</source>
+            <translation>Người nhập phiếu</translation>
+        </message>
+        <message>
+            <source>Name of the person keying forms:</source>
+            <translation>Họ tên người nhập phiếu:</translation>
+        </message>
+        <message>
+            <source>Start keying</source>
+            <translation>Bắt đầu nhập</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Thoát</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionnairePicker</name>
+        <message>
+            <source>Questionnaire</source>
+            <translation>Mẫu phiếu</translation>
+        </message>
+        <message>
+            <source>Load the questionnaire issued by the district…</source>
+            <translation>Nạp mẫu phiếu của cấp trên…</translation>
+        </message>
+        <message>
+            <source>{name} (version {version})</source>
+            <translation>{name} (phiên bản {version})</translation>
+        </message>
+        <message>
+            <source>{ratings} rated items, {profile} questions about the respondent.</source>
+            <translation>{ratings} tiêu chí đánh giá, {profile} câu về người trả lời.</translation>
+        </message>
+        <message>
+            <source>Issued by: {who}.</source>
+            <translation>Nơi ban hành: {who}.</translation>
+        </message>
+        <message>
+            <source>Loaded from a file; stored when you save.</source>
+            <translation>Nạp từ tệp; được lưu khi bấm lưu.</translation>
+        </message>
+        <message>
+            <source>Questionnaire issued by the district</source>
+            <translation>Mẫu phiếu do cấp trên ban hành</translation>
+        </message>
+        <message>
+            <source>Questionnaire definition (*.json);;All files (*)</source>
+            <translation>Mẫu phiếu (*.json);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>A different questionnaire with code {id} and version {version} is already in use. Ask the district to give the new form a new version number.</source>
+            <translation>Đã có một mẫu phiếu khác cùng mã {id} và phiên bản {version}. Đề nghị cấp trên đặt số phiên bản mới cho mẫu phiếu mới.</translation>
+        </message>
+        <message>
+            <source>This questionnaire is already available and is now chosen: {name}.</source>
+            <translation>Mẫu phiếu này đã có sẵn và đã được chọn: {name}.</translation>
+        </message>
+        <message>
+            <source>Loaded “{file}”: {name} (version {version}). It is now chosen.</source>
+            <translation>Đã nạp «{file}»: {name} (phiên bản {version}). Mẫu này đã được chọn.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuotaCalculator</name>
+        <message>
+            <source>Calculator: minimum forms from the year's transactions</source>
+            <translation>Tính số phiếu tối thiểu theo số hồ sơ giải quyết trong năm</translation>
+        </message>
+        <message>
+            <source>Transactions per year</source>
+            <translation>Số hồ sơ trong năm</translation>
+        </message>
+        <message>
+            <source>Use as yearly target</source>
+            <translation>Dùng làm chỉ tiêu năm</translation>
+        </message>
+        <message>
+            <source>Rule: ≤100: all; 101–1.000: 20 % (at least 100); 1.001–5.000: 10 % (at least 200); &gt;5.000: 5 % (at least 500).</source>
+            <translation>Quy tắc: ≤100: toàn bộ; 101–1.000: 20 % (ít nhất 100); 1.001–5.000: 10 % (ít nhất 200); &gt;5.000: 5 % (ít nhất 500).</translation>
+        </message>
+        <message>
+            <source>Transactions in a year:</source>
+            <translation>Số hồ sơ giải quyết trong năm:</translation>
+        </message>
+        <message>
+            <source>Type the number of transactions of a year to see the minimum.</source>
+            <translation>Nhập số hồ sơ giải quyết trong một năm để biết số phiếu tối thiểu.</translation>
+        </message>
+        <message>
+            <source>Minimum: {result} forms (all transactions).</source>
+            <translation>Tối thiểu: {result} phiếu (toàn bộ số hồ sơ).</translation>
+        </message>
+        <message>
+            <source>Minimum: {result} forms ({share} % of {n}, at least {floor}).</source>
+            <translation>Tối thiểu: {result} phiếu ({share} % của {n}, ít nhất {floor}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings of the unit</source>
+            <translation>Thông tin đơn vị</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Đơn vị</translation>
+        </message>
+        <message>
+            <source>Year and target</source>
+            <translation>Năm và chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Fields of service</source>
+            <translation>Lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Questionnaire</source>
+            <translation>Mẫu phiếu</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Close without saving</source>
+            <translation>Đóng, không lưu</translation>
+        </message>
+        <message>
+            <source>{name} ({n} forms)</source>
+            <translation>{name} ({n} phiếu)</translation>
+        </message>
+        <message>
+            <source>Field of service in use</source>
+            <translation>Lĩnh vực đang có phiếu</translation>
+        </message>
+        <message>
+            <source>Forms of this year were keyed under: {names}. Without these fields the forms show only the code. Save anyway?</source>
+            <translation>Trong năm đã có phiếu thuộc: {names}. Bỏ các lĩnh vực này thì những phiếu đó chỉ còn hiện mã lĩnh vực. Vẫn lưu?</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsForm</name>
+        <message>
+            <source>Enter the unit's name, e.g. Ủy ban nhân dân xã Nam Đông.</source>
+            <translation>Chưa nhập tên đơn vị, ví dụ: Ủy ban nhân dân xã Nam Đông.</translation>
+        </message>
+        <message>
+            <source>The unit code must be exactly 5 digits (you entered “{text}”).</source>
+            <translation>Mã đơn vị phải gồm đúng 5 chữ số (đã nhập «{text}»).</translation>
+        </message>
+        <message>
+            <source>The year must be between 2000 and 2100.</source>
+            <translation>Năm phải từ 2000 đến 2100.</translation>
+        </message>
+        <message>
+            <source>The yearly target must be between 1 and 100.000 forms.</source>
+            <translation>Chỉ tiêu năm phải từ 1 đến 100.000 phiếu.</translation>
+        </message>
+        <message>
+            <source>Enter at least one field of service and at most {max}.</source>
+            <translation>Phải có ít nhất một lĩnh vực và nhiều nhất {max} lĩnh vực.</translation>
+        </message>
+        <message>
+            <source>Two fields of service have the same code; every code must be different.</source>
+            <translation>Có hai lĩnh vực trùng mã; mỗi lĩnh vực phải có mã riêng.</translation>
+        </message>
+        <message>
+            <source>The field with code “{code}” has no name.</source>
+            <translation>Lĩnh vực mã «{code}» chưa có tên.</translation>
+        </message>
+        <message>
+            <source>Code “{code}” of “{label}”: use capital letters without accents, digits or _ (at most 16, starting with a letter), e.g. TP.</source>
+            <translation>Mã «{code}» của «{label}» không hợp lệ: dùng chữ in hoa không dấu, chữ số hoặc dấu _ (tối đa 16 ký tự, bắt đầu bằng chữ), ví dụ TP.</translation>
+        </message>
+        <message>
+            <source>The due day must be between 1 and 28.</source>
+            <translation>Ngày hạn báo cáo phải từ 1 đến 28.</translation>
+        </message>
+        <message>
+            <source>Questionnaire {id} version {version} is not available: choose one from the list.</source>
+            <translation>Không có mẫu phiếu {id} phiên bản {version}: hãy chọn một mẫu trong danh sách.</translation>
+        </message>
+        <message>
+            <source>Enter your name: it is recorded with every form you key in.</source>
+            <translation>Chưa nhập tên người nhập phiếu: tên này được ghi kèm mỗi phiếu.</translation>
+        </message>
+        <message>
+            <source>Not accepted ({code}).</source>
+            <translation>Không chấp nhận ({code}).</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>chữ (văn bản)</translation>
+        </message>
+        <message>
+            <source>whole number</source>
+            <translation>số nguyên</translation>
+        </message>
+        <message>
+            <source>number</source>
+            <translation>số</translation>
+        </message>
+        <message>
+            <source>list</source>
+            <translation>danh sách</translation>
+        </message>
+        <message>
+            <source>group of entries</source>
+            <translation>nhóm mục</translation>
+        </message>
+        <message>
+            <source>yes/no</source>
+            <translation>có/không</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> hoặc </translation>
+        </message>
+        <message>
+            <source>The file cannot be read ({reason}).</source>
+            <translation>Không đọc được tệp ({reason}).</translation>
+        </message>
+        <message>
+            <source>The file is not valid JSON: error at line {line}, column {column}.</source>
+            <translation>Tệp không đúng định dạng JSON: lỗi ở dòng {line}, cột {column}.</translation>
+        </message>
+        <message>
+            <source>A required entry is missing: {missing}.</source>
+            <translation>Thiếu mục bắt buộc: {missing}.</translation>
+        </message>
+        <message>
+            <source>Wrong kind of value: a {expected} is expected here.</source>
+            <translation>Sai kiểu giá trị: ở đây phải là {expected}.</translation>
+        </message>
+        <message>
+            <source>Value not allowed; allowed values: {expected}.</source>
+            <translation>Giá trị không được phép; chỉ nhận: {expected}.</translation>
+        </message>
+        <message>
+            <source>The value must be {expected}.</source>
+            <translation>Giá trị phải là {expected}.</translation>
+        </message>
+        <message>
+            <source>The value does not have the required form (pattern {expected}).</source>
+            <translation>Giá trị không đúng dạng quy định (mẫu {expected}).</translation>
+        </message>
+        <message>
+            <source>Too few entries: at least {expected}.</source>
+            <translation>Quá ít mục: cần ít nhất {expected}.</translation>
+        </message>
+        <message>
+            <source>Too many entries: at most {expected}.</source>
+            <translation>Quá nhiều mục: tối đa {expected}.</translation>
+        </message>
+        <message>
+            <source>Text too short: at least {expected} characters.</source>
+            <translation>Nội dung quá ngắn: cần ít nhất {expected} ký tự.</translation>
+        </message>
+        <message>
+            <source>The text must not be empty.</source>
+            <translation>Nội dung không được để trống.</translation>
+        </message>
+        <message>
+            <source>Text too long: at most {expected} characters.</source>
+            <translation>Nội dung quá dài: tối đa {expected} ký tự.</translation>
+        </message>
+        <message>
+            <source>Number too small: at least {expected}.</source>
+            <translation>Số quá nhỏ: ít nhất là {expected}.</translation>
+        </message>
+        <message>
+            <source>Number too large: at most {expected}.</source>
+            <translation>Số quá lớn: nhiều nhất là {expected}.</translation>
+        </message>
+        <message>
+            <source>Unknown entries that this program does not read: {unexpected}.</source>
+            <translation>Có mục lạ mà chương trình không đọc: {unexpected}.</translation>
+        </message>
+        <message>
+            <source>Code {code} is used twice (first at {first}).</source>
+            <translation>Mã {code} bị dùng hai lần (lần đầu ở {first}).</translation>
+        </message>
+        <message>
+            <source>Definition format {found} is not supported; this program reads format 1.</source>
+            <translation>Không hỗ trợ định dạng mẫu phiếu {found}; chương trình chỉ đọc định dạng 1.</translation>
+        </message>
+        <message>
+            <source>This questionnaire is not stored in the data folder.</source>
+            <translation>Mẫu phiếu này chưa được lưu trong dữ liệu.</translation>
+        </message>
+        <message>
+            <source>Problem “{problem}” {detail}</source>
+            <translation>Lỗi «{problem}» {detail}</translation>
+        </message>
+        <message>
+            <source>Cannot use the file “{file}”.</source>
+            <translation>Không dùng được tệp «{file}».</translation>
+        </message>
+        <message>
+            <source>Place in the file: {path}</source>
+            <translation>Vị trí trong tệp: {path}</translation>
+        </message>
+        <message>
+            <source>Problem: {problem}</source>
+            <translation>Lỗi: {problem}</translation>
+        </message>
+        <message>
+            <source>e.g. Ủy ban nhân dân xã Nam Đông</source>
+            <translation>Ví dụ: Ủy ban nhân dân xã Nam Đông</translation>
+        </message>
+        <message>
+            <source>e.g. Ủy ban nhân dân tỉnh Thừa Thiên Huế</source>
+            <translation>Ví dụ: Ủy ban nhân dân tỉnh Thừa Thiên Huế</translation>
+        </message>
+        <message>
+            <source>e.g. Sở Nội vụ tỉnh Thừa Thiên Huế</source>
+            <translation>Ví dụ: Sở Nội vụ tỉnh Thừa Thiên Huế</translation>
+        </message>
+        <message>
+            <source>e.g. Nam Đông</source>
+            <translation>Ví dụ: Nam Đông</translation>
+        </message>
+        <message>
+            <source>e.g. Nguyễn Thị Lan</source>
+            <translation>Ví dụ: Nguyễn Thị Lan</translation>
+        </message>
+        <message>
+            <source>Name of the unit:</source>
+            <translation>Tên đơn vị:</translation>
+        </message>
+        <message>
+            <source>in the catalogue</source>
+            <translation>theo danh mục</translation>
+        </message>
+        <message>
+            <source>Unit code (5 digits):</source>
+            <translation>Mã đơn vị (5 chữ số):</translation>
+        </message>
+        <message>
+            <source>The commune's code in the national catalogue of administrative units.</source>
+            <translation>Mã của xã trong Danh mục đơn vị hành chính Việt Nam.</translation>
+        </message>
+        <message>
+            <source>One-stop office:</source>
+            <translation>Tên Bộ phận Một cửa:</translation>
+        </message>
+        <message>
+            <source>Parent body:</source>
+            <translation>Cơ quan cấp trên:</translation>
+        </message>
+        <message>
+            <source>Printed above the unit's name on reports.</source>
+            <translation>In phía trên tên đơn vị ở đầu báo cáo.</translation>
+        </message>
+        <message>
+            <source>Reports are sent to:</source>
+            <translation>Nơi nhận báo cáo:</translation>
+        </message>
+        <message>
+            <source>Working year:</source>
+            <translation>Năm làm việc:</translation>
+        </message>
+        <message>
+            <source>Yearly target (forms):</source>
+            <translation>Chỉ tiêu năm (phiếu):</translation>
+        </message>
+        <message>
+            <source>420 forms a year for a commune (105 a quarter).</source>
+            <translation>Cấp xã: 420 phiếu mỗi năm (105 phiếu mỗi quý).</translation>
+        </message>
+        <message>
+            <source>Quarterly report due on day:</source>
+            <translation>Hạn báo cáo quý vào ngày:</translation>
+        </message>
+        <message>
+            <source>Day of the quarter's last month, e.g. 20 → 20/03, 20/06, 20/09, 20/12.</source>
+            <translation>Ngày của tháng cuối quý, ví dụ 20 → 20/03, 20/06, 20/09, 20/12.</translation>
+        </message>
+        <message>
+            <source>The fields of service surveyed (at most {max}). The number on the left is the key pressed when keying a form. Leave unused rows empty.</source>
+            <translation>Các lĩnh vực được khảo sát (tối đa {max}). Số bên trái là phím bấm khi nhập phiếu. Dòng không dùng thì để trống.</translation>
+        </message>
+        <message>
+            <source>The printed form the citizens fill in. Forms already keyed keep the questionnaire they were keyed with.</source>
+            <translation>Mẫu phiếu in ra để người dân điền. Phiếu đã nhập vẫn giữ mẫu phiếu lúc nhập.</translation>
+        </message>
+        <message>
+            <source>Questionnaire:</source>
+            <translation>Mẫu phiếu:</translation>
+        </message>
+        <message>
+            <source>Place name for dates:</source>
+            <translation>Địa danh ghi ngày tháng:</translation>
+        </message>
+        <message>
+            <source>As in “Nam Đông, ngày 22 tháng 11 năm 2026”.</source>
+            <translation>Như trong «Nam Đông, ngày 22 tháng 11 năm 2026».</translation>
+        </message>
+        <message>
+            <source>Signer's title:</source>
+            <translation>Chức vụ người ký:</translation>
+        </message>
+        <message>
+            <source>Signer's name:</source>
+            <translation>Họ và tên người ký:</translation>
+        </message>
+        <message>
+            <source>Your name (who keys the forms):</source>
+            <translation>Tên của bạn (người nhập phiếu):</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>khaosat – first-time setup</source>
+            <translation>khaosat – thiết lập lần đầu</translation>
+        </message>
+        <message>
+            <source>&lt; &amp;Back</source>
+            <translation>&lt; &amp;Quay lại</translation>
+        </message>
+        <message>
+            <source>&amp;Next &gt;</source>
+            <translation>&amp;Tiếp &gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Finish and save</source>
+            <translation>&amp;Hoàn tất và lưu</translation>
+        </message>
+        <message>
+            <source>Quit without saving</source>
+            <translation>Thoát, không lưu</translation>
+        </message>
+        <message>
+            <source>Your unit</source>
+            <translation>Đơn vị</translation>
+        </message>
+        <message>
+            <source>Step 1 of 5. The commune and its one-stop office, as printed on reports. Enter moves to the next box.</source>
+            <translation>Bước 1/5. Xã và Bộ phận Một cửa, như in trên báo cáo. Phím Enter chuyển sang ô tiếp theo.</translation>
+        </message>
+        <message>
+            <source>Year and target</source>
+            <translation>Năm và chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Step 2 of 5. How many forms to collect this year.</source>
+            <translation>Bước 2/5. Số phiếu cần thu trong năm.</translation>
+        </message>
+        <message>
+            <source>Fields of service</source>
+            <translation>Lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Step 3 of 5. The fields a citizen can tick on the form.</source>
+            <translation>Bước 3/5. Các lĩnh vực người dân đánh dấu trên phiếu.</translation>
+        </message>
+        <message>
+            <source>Questionnaire</source>
+            <translation>Mẫu phiếu</translation>
+        </message>
+        <message>
+            <source>Step 4 of 5. The version of the paper form in use.</source>
+            <translation>Bước 4/5. Mẫu phiếu giấy đang dùng.</translation>
+        </message>
+        <message>
+            <source>Signer and clerk</source>
+            <translation>Người ký và người nhập</translation>
+        </message>
+        <message>
+            <source>Step 5 of 5. Who signs the reports and who keys the forms. Finish saves everything.</source>
+            <translation>Bước 5/5. Người ký báo cáo và người nhập phiếu. Bấm Hoàn tất để lưu tất cả.</translation>
+        </message>
+        <message>
+            <source>Quit the setup?</source>
+            <translation>Thoát thiết lập?</translation>
+        </message>
+        <message>
+            <source>Nothing has been saved yet. Quit the setup and lose what you typed?</source>
+            <translation>Chưa có gì được lưu. Thoát và bỏ những gì đã nhập?</translation>
+        </message>
+    </context>
+    <context>
+        <name>TallyPanel</name>
+        <message>
+            <source>By field of service</source>
+            <translation>Theo lĩnh vực</translation>
+        </message>
+        <message>
+            <source>YEAR {year}</source>
+            <translation>NĂM {year}</translation>
+        </message>
+        <message>
+            <source>QUARTER {quarter}</source>
+            <translation>QUÝ {quarter}</translation>
+        </message>
+        <message>
+            <source>Voided forms: {count}</source>
+            <translation>Phiếu đã hủy: {count}</translation>
+        </message>
+        <message>
+            <source>✓ Yearly target reached</source>
+            <translation>✓ Đã đạt chỉ tiêu năm</translation>
+        </message>
+        <message>
+            <source>Year over: {missing} forms short of {target}</source>
+            <translation>Đã hết năm: còn thiếu {missing} phiếu so với {target}</translation>
+        </message>
+        <message>
+            <source>Need {per_week} forms/week to reach {target} forms</source>
+            <translation>Cần {per_week} phiếu/tuần để đạt {target} phiếu</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>hôm nay</translation>
+        </message>
+        <message>
+            <source>{days} days left</source>
+            <translation>còn {days} ngày</translation>
+        </message>
+        <message>
+            <source>Quarter {quarter} report due: {date} ({left})</source>
+            <translation>Hạn báo cáo quý {quarter}: {date} ({left})</translation>
+        </message>
+        <message>
+            <source>Field not marked</source>
+            <translation>Không rõ lĩnh vực</translation>
+        </message>
+        <message>
+            <source>✓ Saved form {serial}</source>
+            <translation>✓ Đã lưu phiếu {serial}</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoidDialog</name>
+        <message>
+            <source>Void form {serial}</source>
+            <translation>Hủy phiếu {serial}</translation>
+        </message>
+        <message>
+            <source>Void form no. {serial} of {date}?</source>
+            <translation>Hủy phiếu số {serial} ngày {date}?</translation>
+        </message>
+        <message>
+            <source>Void form no. {serial}?</source>
+            <translation>Hủy phiếu số {serial}?</translation>
+        </message>
+        <message>
+            <source>The form stays in the list marked “void” and is no longer counted. It can be restored later.</source>
+            <translation>Phiếu vẫn nằm trong danh sách, được đánh dấu «đã hủy» và không còn được tính. Có thể khôi phục lại sau.</translation>
+        </message>
+        <message>
+            <source>e.g. keyed twice; form filled in by staff</source>
+            <translation>Ví dụ: nhập trùng; phiếu do cán bộ tự điền</translation>
+        </message>
+        <message>
+            <source>Reason (required):</source>
+            <translation>Lý do (bắt buộc):</translation>
+        </message>
+        <message>
+            <source>&amp;Void the form</source>
+            <translation>&amp;Hủy phiếu</translation>
+        </message>
+        <message>
+            <source>Keep the form</source>
+            <translation>Không hủy</translation>
+        </message>
+        <message>
+            <source>Write why the form is voided.</source>
+            <translation>Phải ghi lý do hủy phiếu.</translation>
+        </message>
+    </context>
+</TS>
