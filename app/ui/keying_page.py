@@ -92,6 +92,7 @@ class KeyingPage(QWidget):
         self._original: dict[str, object] | None = None  # the stored form being corrected
         self._loading = False
         self._message_is_error = False
+        self._where = _SERIAL_FIELD
 
         self.grid = AnswerGrid(self)
         self.entry = FormEntry(service.questionnaire())
@@ -247,7 +248,7 @@ class KeyingPage(QWidget):
         elif self.entry.on_opinion:
             self._focus_opinion()
         else:
-            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_grid()
 
     def refresh_questionnaire(self) -> None:
         """After the settings changed: an untouched form picks up the new definition and year."""
@@ -528,7 +529,10 @@ class KeyingPage(QWidget):
         self._show_question()
 
     def _show_question(self) -> None:
-        where = getattr(self, "_where", _SERIAL_FIELD)
+        # The field that has (or, in an inactive window, will get) the keyboard decides; the
+        # remembered step is only a fallback, as focus events come late behind a dialog.
+        where = {self.serial_edit: _SERIAL_FIELD, self.date_edit: _DATE_FIELD, self.grid: _GRID,
+                 self.opinion_edit: _OPINION}.get(self.focusWidget(), self._where)
         if where == _SERIAL_FIELD:
             self.question_text.setText(self.tr("Serial number printed on the form"))
             self.hint.setText(self.tr(

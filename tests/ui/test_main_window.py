@@ -163,6 +163,8 @@ def test_pending_draft_offered_when_shown(qtbot, ws, monkeypatch) -> None:
     assert "0005" in asked[0]
     assert window.keying_page.entry.answers == {"LV": 2, "GT": 1}
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.keying_page.grid)
+    # The line under the grid follows the keyboard, not the field that had it before the box.
+    assert window.keying_page.question_text.text().startswith("Độ tuổi")
 
 
 def test_whole_form_visible_at_1366x768(qtbot, ws) -> None:
