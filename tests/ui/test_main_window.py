@@ -265,3 +265,37 @@ def test_ask_operator_remembers_the_name(qtbot, ws, monkeypatch) -> None:
     assert operator_dialog.ask_operator(ws) == "Trần Văn Bình"
     assert last_operator(ws) == "Trần Văn Bình"
     assert "Trần Văn Bình" in known_operators(ws)
+
+
+def test_run_gui_after_the_wizard_opens_the_window(qtbot, monkeypatch, tmp_path) -> None:
+    from app.ui import app as app_module
+    from app.ui import operator_dialog, setup_wizard
+
+    opened: list[Workspace] = []
+    real_init = setup_wizard.SetupWizard.__init__
+
+    def remember(self, ws, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(ws)
+        real_init(self, ws, *args, **kwargs)
+
+    def finish(self) -> int:  # type: ignore[no-untyped-def]
+        settings = replace(default_settings(2026), unit_name=UNIT, unit_code="12345")
+        assert apply_settings(opened[-1], settings, "Lan") == []
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(setup_wizard.SetupWizard, "__init__", remember)
+    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", finish)
+    monkeypatch.setattr(operator_dialog, "ask_operator", lambda ws, parent=None: "Lan")
+    titles = []
+
+    def close_main() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                titles.append(widget.windowTitle())
+                widget.close()
+                return
+        QTimer.singleShot(20, close_main)
+
+    QTimer.singleShot(0, close_main)
+    assert app_module.run_gui(tmp_path / "fresh", demo=True) == 0
+    assert titles and UNIT in titles[0] and titles[0] != UNIT
