@@ -66,7 +66,19 @@ def open_for_correction(ws: Workspace, form_id: int) -> FormEntry:
     settings = ws.settings
     if settings is not None:
         q = q.with_field_options(settings.fields)
-    return FormEntry.from_record(q, record)
+    entry = FormEntry.from_record(q, record)
+    # The field answer is a position in the unit's list, which the settings may have reordered
+    # since keying: re-derive it from the stored field code, or ask again if the field is gone.
+    stored_code = ws.store.form_field_code(form_id)
+    fq = q.field_question
+    if stored_code is not None and stored_code not in ("0", "9"):
+        position = next((i for i, o in enumerate(fq.options, 1) if o.code == stored_code), None)
+        if position is None:
+            entry.answers.pop(fq.code, None)
+            entry.go_to(q.questions.index(fq))
+        else:
+            entry.answers[fq.code] = position
+    return entry
 
 
 def void_form(ws: Workspace, form_id: int, operator: str, reason: str) -> FormRecord:
