@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.dates import format_date
 from app.domain.entry import FormEntry
-from app.domain.forms import FormRecord, Issue, format_serial, parse_serial
+from app.domain.forms import FormRecord, Issue, clean_opinion, format_serial, parse_serial
 from app.domain.questionnaire import QuestionKind
 from app.services.keying import KeyingService
 from app.ui import messages, style
@@ -32,6 +32,12 @@ from app.ui.style import set_background, set_bold, set_text_colour
 OPINION_DRAFT_DELAY_MS = 400
 
 _SERIAL_FIELD, _DATE_FIELD, _GRID, _OPINION = "serial", "date", "grid", "opinion"
+
+
+def _content(entry: FormEntry) -> tuple[object, ...]:
+    """What a correction changes (not where the cursor is)."""
+    return (entry.serial, entry.survey_date, tuple(sorted(entry.answers.items())),
+            clean_opinion(entry.opinion))
 
 
 class StepEdit(QLineEdit):
@@ -89,7 +95,7 @@ class KeyingPage(QWidget):
         self.setObjectName("keyingPage")
         self.service = service
         self._stash: FormEntry | None = None  # the new form set aside while correcting another
-        self._original: dict[str, object] | None = None  # the stored form being corrected
+        self._original: tuple[object, ...] | None = None  # the stored form being corrected
         self._loading = False
         self._message_is_error = False
         self._where = _SERIAL_FIELD
@@ -261,10 +267,13 @@ class KeyingPage(QWidget):
 
         entry = open_for_correction(self.service.ws, form_id)
         self._flush_opinion()
+        if self.correcting and not self._may_drop_changes():
+            self.focus_current()
+            return
         if not self.correcting and not self.entry.is_empty:
             self._stash = self.entry
         entry.go_to(0)
-        self._original = entry.to_draft()
+        self._original = _content(entry)
         self._restore(entry)
         self._show_banner()
         self._save_draft()
@@ -290,7 +299,7 @@ class KeyingPage(QWidget):
                 if stored is None:
                     self.service.discard_draft()
                     return False
-                self._original = FormEntry.from_record(entry.questionnaire, stored).to_draft()
+                self._original = _content(FormEntry.from_record(entry.questionnaire, stored))
             self._restore(entry)
             if self.correcting:
                 self._show_banner()
@@ -431,12 +440,7 @@ class KeyingPage(QWidget):
         """Esc: give up a correction, or clear the form after confirmation."""
         self._flush_opinion()
         if self.correcting:
-            changed = self._original is not None and self.entry.to_draft() != self._original
-            serial = format_serial(self.entry.serial) if self.entry.serial is not None else ""
-            if changed and not messages.confirm(
-                    self, self.tr("Stop correcting"),
-                    self.tr("Drop the changes made to form {serial}?").format(serial=serial),
-                    self.tr("Drop the changes"), self.tr("Keep correcting")):
+            if not self._may_drop_changes():
                 self.focus_current()
                 return
             self.service.discard_draft()
@@ -456,6 +460,16 @@ class KeyingPage(QWidget):
         self.service.discard_draft()
         self.start_new_form()
         self._clear_message()
+
+    def _may_drop_changes(self) -> bool:
+        """While correcting: True when nothing was changed or the clerk agrees to drop it."""
+        if self._original is None or _content(self.entry) == self._original:
+            return True
+        serial = format_serial(self.entry.serial) if self.entry.serial is not None else ""
+        return messages.confirm(
+            self, self.tr("Stop correcting"),
+            self.tr("Drop the changes made to form {serial}?").format(serial=serial),
+            self.tr("Drop the changes"), self.tr("Keep correcting"))
 
     def _resume_stash(self) -> None:
         stash, self._stash = self._stash, None

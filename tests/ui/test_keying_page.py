@@ -618,3 +618,29 @@ def test_answer_out_of_range_names_the_question_from_the_questionnaire(ws) -> No
                                               {"code": "GT", "answer": 3, "max": 2}),
                                ws.keying_questionnaire())
     assert "Giới tính" in text
+
+
+def test_correction_esc_asks_only_when_something_changed(qtbot, page, ws, monkeypatch) -> None:
+    start_form(qtbot, page)
+    answers = answers_for(page)
+    key_answers(qtbot, page, answers)
+    press(qtbot, page, Qt.Key.Key_Return)
+    (form,) = stored_forms(ws)
+
+    page.load_for_correction(form.id)
+    for _ in range(4):
+        press(qtbot, page, Qt.Key.Key_Down)  # moving around changes nothing
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: pytest.fail("asked"))
+    press(qtbot, page, Qt.Key.Key_Escape)
+    assert not page.correcting
+
+    page.load_for_correction(form.id)
+    press(qtbot, page, Qt.Key.Key_0)
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: False)
+    press(qtbot, page, Qt.Key.Key_Escape)
+    assert page.correcting and page.banner.isVisible()
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    press(qtbot, page, Qt.Key.Key_Escape)
+    assert not page.correcting
+    assert dict(stored_forms(ws)[0].answers) == answers
+    assert ws.store.load_draft("Lan") is None
