@@ -25,14 +25,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from app.domain.forms import FormRecord  # noqa: E402
-from app.services.demo import demo_settings  # noqa: E402
-from app.services.setup import apply_settings  # noqa: E402
-from app.services.workspace import Workspace  # noqa: E402
+from app.domain.forms import FormRecord
+from app.services.demo import demo_settings
+from app.services.setup import apply_settings
+from app.services.workspace import Workspace
 
 BUDGET_P99_MS = 16.0
 NOW = datetime(2026, 11, 22, 10, 0)

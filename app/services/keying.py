@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from app.domain.dates import parse_survey_date
 from app.domain.entry import FormEntry
@@ -101,11 +102,24 @@ class KeyingService:
         self.ws.store.delete_draft(self.operator)
 
     def pending_draft(self) -> PendingDraft | None:
-        """A half-keyed form left by a crash or power cut, if it still fits this set-up."""
-        found = self.ws.store.load_draft(self.operator)
+        """A half-keyed form left by a crash or power cut, if it still fits this set-up.
+
+        A draft that cannot be read (written by another version, damaged) is not offered and
+        never stops the program from starting; it stays in the database until replaced.
+        """
+        try:
+            found = self.ws.store.load_draft(self.operator)
+        except ValueError:  # not JSON
+            return None
         if found is None:
             return None
         data, saved_at = found
+        try:
+            return self._draft_entry(data, saved_at)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def _draft_entry(self, data: dict[str, Any], saved_at: datetime) -> PendingDraft | None:
         qid, version = data.get("questionnaire", [None, None])
         current = self.questionnaire()
         q = current if (qid, version) == current.key else None

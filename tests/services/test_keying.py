@@ -307,3 +307,19 @@ def test_tally_follows_the_status(ws: Workspace, keying: KeyingService, fill: Fi
     form = saved(keying.save(fill(keying)))
     assert form.status is FormStatus.ACTIVE
     assert keying.tally().year_count == 1
+
+
+@pytest.mark.parametrize("raw", [
+    "not json",
+    '{"questionnaire": 5}',
+    '{"questionnaire": ["xa-22-tieu-chi", "2017.1"], "answers": {"TC1": "x"}}',
+    '{"questionnaire": ["xa-22-tieu-chi", "2017.1"], "survey_date": "31/02/2026", "serial": 3}',
+    "[1, 2]",
+])
+def test_an_unreadable_draft_is_not_offered_and_does_not_crash(ws: Workspace, raw: str) -> None:
+    conn = sqlite3.connect(ws.db_path)
+    with conn:
+        conn.execute("INSERT INTO drafts (operator, data, saved_at) VALUES "
+                     "('Lan', ?, '2026-11-22 10:00:00.000000')", (raw,))
+    conn.close()
+    assert KeyingService(ws, "Lan").pending_draft() is None
