@@ -36,8 +36,14 @@ edit = QLineEdit(w)
 w.setCentralWidget(edit)
 w.showMaximized()
 edit.setFocus()
+focus_target = edit
+"""
+
+# Appended to both children: report once the window is exposed and the target has the focus.
+READY = r"""
 def ready():
-    if w.windowHandle() and w.windowHandle().isExposed() and app.focusWidget() is edit:
+    if (w.windowHandle() and w.windowHandle().isExposed()
+            and app.focusWidget() is focus_target):
         print(time.time() - t0, flush=True)
         app.quit()
     else:
@@ -58,15 +64,7 @@ ws = _open_workspace(Path(sys.argv[2]))
 from app.ui.main_window import MainWindow
 w = MainWindow(ws, "Lan")
 w.showMaximized()
-serial = w.keying_page.serial_edit
-def ready():
-    if w.windowHandle() and w.windowHandle().isExposed() and app.focusWidget() is serial:
-        print(time.time() - t0, flush=True)
-        app.quit()
-    else:
-        QTimer.singleShot(1, ready)
-QTimer.singleShot(0, ready)
-app.exec()
+focus_target = w.keying_page.serial_edit
 """
 
 
@@ -78,7 +76,7 @@ def run_child(code: str, *args: str) -> float:
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     t0 = time.time()
-    done = subprocess.run([sys.executable, "-c", code, repr(t0), *args], env=env,
+    done = subprocess.run([sys.executable, "-c", code + READY, repr(t0), *args], env=env,
                           capture_output=True, text=True, timeout=60)
     if done.returncode != 0:
         raise SystemExit(f"child failed: {done.stderr[-2000:]}")

@@ -31,11 +31,16 @@ def parse_survey_date(text: str, *, today: date, working_year: int) -> date | Is
         value = date(year, month, day)
     except ValueError:
         return Issue("date_impossible", {"text": cleaned})
+    return check_survey_date(value, today=today, working_year=working_year) or value
+
+
+def check_survey_date(value: date, *, today: date, working_year: int) -> Issue | None:
+    """A real date that still cannot be a survey date: in the future or outside the year."""
     if value > today:
         return Issue("date_future", {"date": value, "today": today})
     if value.year != working_year:
         return Issue("date_outside_year", {"date": value, "year": working_year})
-    return value
+    return None
 
 
 def format_date(value: date) -> str:

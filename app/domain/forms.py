@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from app.domain.questionnaire import QuestionKind, Questionnaire
+from app.domain.questionnaire import Questionnaire
 from app.domain.text import nfc
 
 SERIAL_DIGITS = 4  # shown zero-padded, "0124"; longer serials are shown as they are
@@ -99,7 +99,3 @@ def validate_form(record: FormRecord, questionnaire: Questionnaire) -> list[Issu
 def clean_opinion(text: str) -> str:
     """One line, NFC, trimmed: the opinion is keyed as a single line."""
     return " ".join(nfc(text).split())
-
-
-def rating_count(questionnaire: Questionnaire) -> int:
-    return sum(1 for q in questionnaire.questions if q.kind is QuestionKind.RATING)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.dates import parse_survey_date
+from app.domain.dates import check_survey_date, parse_survey_date
 from app.domain.entry import FormEntry
 from app.domain.forms import FormRecord, FormStatus, Issue, validate_form
 from app.domain.questionnaire import Questionnaire
@@ -68,10 +68,10 @@ class KeyingService:
             return [Issue("serial_empty")]
         if entry.survey_date is None:
             return [Issue("date_empty")]
-        date_check = parse_survey_date(entry.survey_date.strftime("%d/%m/%Y"),
-                                       today=self.ws.today(), working_year=self.year)
-        if isinstance(date_check, Issue):
-            return [date_check]
+        date_issue = check_survey_date(entry.survey_date, today=self.ws.today(),
+                                       working_year=self.year)
+        if date_issue is not None:
+            return [date_issue]
         taken = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)
         if taken is not None:
             return [taken]

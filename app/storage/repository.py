@@ -127,10 +127,6 @@ class Store:
                     self._writer = OrmWriter(self._engine or make_engine(self.db_path))
         return self._writer
 
-    def warm_up(self) -> None:
-        """Load the write side now (call from a background thread after the first paint)."""
-        _ = self.writer
-
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
@@ -319,14 +315,9 @@ class Store:
 
     def tally_counts(self, year: int) -> TallyCounts:
         """Counts of active forms by quarter and field, and voided forms, for one year."""
-        conn = self._conn()
-        conn.execute("BEGIN")
-        try:
-            rows = conn.execute(
-                "SELECT (CAST(strftime('%m', survey_date) AS INTEGER) - 1) / 3 + 1, field_code, "
-                "status, count(*) FROM forms WHERE year = ? GROUP BY 1, 2, 3", (year,)).fetchall()
-        finally:
-            conn.execute("COMMIT")
+        rows = self._query(
+            "SELECT (CAST(strftime('%m', survey_date) AS INTEGER) - 1) / 3 + 1, field_code, "
+            "status, count(*) FROM forms WHERE year = ? GROUP BY 1, 2, 3", (year,))
         quarter_counts: dict[int, int] = {}
         field_counts: dict[str, int] = {}
         voided = 0

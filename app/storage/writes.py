@@ -21,7 +21,7 @@ from app.storage.errors import DuplicateSerialError
 from app.storage.models import AnswerRow, DraftRow, FormRow, QuestionnaireRow, SettingRow
 from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
 
-configure_mappers()  # pay the mapper set-up at import (in the warm-up), not on the first save
+configure_mappers()  # at import, so the first correction does not also pay the mapper set-up
 
 
 def _row_record(row: FormRow) -> FormRecord:

@@ -16,7 +16,6 @@ from app.domain.forms import (
     FormStatus,
     Issue,
     clean_opinion,
-    rating_count,
     validate_form,
 )
 from app.domain.questionnaire import BLANK, UNREADABLE, Questionnaire
@@ -110,7 +109,7 @@ def test_record_year_and_defaults(xa22: Questionnaire) -> None:
 
 
 def test_rating_count(xa22: Questionnaire, sipas: Questionnaire) -> None:
-    assert (rating_count(xa22), rating_count(sipas)) == (22, 19)
+    assert (len(xa22.rating_questions), len(sipas.rating_questions)) == (22, 19)
 
 
 # -- FormEntry: keying -------------------------------------------------------------------------

@@ -32,7 +32,6 @@ def expected_answer(serial: int, position: int, question: Question) -> int:
 
 def main(data_dir: Path, operator: str) -> None:
     ws = Workspace.open(data_dir)
-    ws.store.warm_up()  # as the GUI does after its first paint: load the write side now
     keying = KeyingService(ws, operator)
     q = keying.questionnaire()
     half = len(q.questions) // 2
