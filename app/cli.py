@@ -7,8 +7,9 @@ stderr and a non-zero exit code. Flags are documented in docs/cli.md.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,9 +26,23 @@ các lệnh (verbs):
   setup             cài đặt đơn vị không cần giao diện (cho cán bộ CNTT chuẩn bị nhiều máy)
   demo              tạo cơ sở dữ liệu mẫu với một năm phiếu và mở nó
   export-data       xuất dữ liệu phiếu của một năm ra CSV (UTF-8 có BOM, mở được bằng Excel)
+  print-forms       in phiếu trắng đánh số (PDF, có mã QR)
+  report            lập báo cáo quý/năm (PDF, XLSX, thông báo niêm yết)
+  import            nhập phiếu từ tệp CSV/XLSX
+  backup / restore  sao lưu, khôi phục cơ sở dữ liệu
+  audit verify      kiểm tra chuỗi nhật ký thay đổi
 
 Thư mục dữ liệu: --data-dir THƯ_MỤC, hoặc biến môi trường KHAOSAT_DATA_DIR.
 """
+
+
+# Verbs of later capabilities live in their own modules under app/commands; each has
+# ``register(sub, common) -> {verb: handler}`` and imports its heavy code inside the handler.
+VERB_MODULES = (
+    "app.commands.print_forms",
+    "app.commands.reports",
+    "app.commands.maintenance",
+)
 
 
 class CliError(Exception):
@@ -81,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-data", parents=[common], help="xuất dữ liệu phiếu ra CSV")
     export.add_argument("--year", type=int, help="năm (mặc định: năm làm việc)")
     export.add_argument("--out", type=Path, required=True, help="tệp CSV sẽ ghi")
+    for module_name in VERB_MODULES:
+        module = importlib.import_module(module_name)
+        COMMANDS.update(module.register(sub, common))
     return parser
 
 
@@ -134,6 +152,8 @@ SETTINGS_MESSAGES = {
                       " mã viết hoa không dấu, tên không trống."),
     "due_day_out_of_range": "Ngày hạn báo cáo {day} phải từ 1 đến 28.",
     "questionnaire_unknown": "Không có mẫu phiếu {id}@{version}.",
+    "period_cutoff_unknown": ("Cách tính kỳ báo cáo \"{value}\" không hợp lệ"
+                              " (calendar hoặc decree09)."),
 }
 
 
@@ -289,7 +309,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run_gui(_data_dir(args)))
 
 
-COMMANDS = {"setup": cmd_setup, "demo": cmd_demo, "export-data": cmd_export_data}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "setup": cmd_setup, "demo": cmd_demo, "export-data": cmd_export_data,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,12 @@ DEFAULT_FIELDS = (
 )
 DEFAULT_CATALOGUE = "QĐ 19/2025/QĐ-TTg"
 
+# How report periods cut the data (DOMAIN.md §6): calendar quarters/years, or the government
+# reporting regime of Decree 09/2019 (15th of the month before to the 14th of the last month).
+PERIOD_CALENDAR = "calendar"
+PERIOD_DECREE_09 = "decree09"
+PERIOD_CUTOFFS = (PERIOD_CALENDAR, PERIOD_DECREE_09)
+
 
 @dataclass(frozen=True)
 class UnitSettings:
@@ -36,6 +42,8 @@ class UnitSettings:
     signer_title: str = "Chủ tịch"
     signer_name: str = ""
     due_day: int = 20
+    period_cutoff: str = PERIOD_CALENDAR
+    backup_mirror_dir: str = ""  # optional second backup location (USB drive, network folder)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +63,8 @@ class UnitSettings:
             "signer_title": self.signer_title,
             "signer_name": self.signer_name,
             "due_day": self.due_day,
+            "period_cutoff": self.period_cutoff,
+            "backup_mirror_dir": self.backup_mirror_dir,
             "extra": self.extra,
         }
 
@@ -88,6 +98,8 @@ def validate_settings(s: UnitSettings) -> list[Issue]:
             issues.append(Issue("field_invalid", {"code": f.code, "label": f.label}))
     if not 1 <= s.due_day <= 28:
         issues.append(Issue("due_day_out_of_range", {"day": s.due_day}))
+    if s.period_cutoff not in PERIOD_CUTOFFS:
+        issues.append(Issue("period_cutoff_unknown", {"value": s.period_cutoff}))
     return issues
 
 

@@ -88,13 +88,28 @@ class MainWindow(QMainWindow):
                                           self.show_keying)
         self.action_forms = self._action("action_forms", self.tr("List of forms"), "F3",
                                          self.show_forms)
+        # Pages and dialogs of later capabilities: each lives in its own module under app/ui,
+        # imported on first use (see the methods below).
+        self.action_missing = self._action("action_missing", self.tr("Forms not keyed"), "F4",
+                                           self.show_missing)
+        self.action_reports = self._action("action_reports", self.tr("Reports"), "F5",
+                                           self.show_reports)
+        self.action_print = self._action("action_print", self.tr("Print blank forms"), "Ctrl+P",
+                                         self.open_print_dialog)
+        self.action_import = self._action("action_import", self.tr("Import forms from a file…"),
+                                          "Ctrl+I", self.open_import_dialog)
+        self.action_backup = self._action("action_backup", self.tr("Back up now"), "Ctrl+B",
+                                          self.backup_now)
+        self.action_restore = self._action("action_restore", self.tr("Restore from a backup…"),
+                                           "", self.open_restore_dialog)
         self.action_settings = self._action("action_settings", self.tr("Settings"), "Ctrl+,",
                                             self.open_settings)
         self.action_help = self._action("action_help", self.tr("Keys help"), "F1",
                                         self.show_help)
         self.action_quit = self._action("action_quit", self.tr("Quit"), "Ctrl+Q", self.close)
         pages = QActionGroup(self)
-        for action in (self.action_keying, self.action_forms):
+        for action in (self.action_keying, self.action_forms, self.action_missing,
+                       self.action_reports):
             action.setCheckable(True)
             pages.addAction(action)
         self.action_keying.setChecked(True)
@@ -108,6 +123,9 @@ class MainWindow(QMainWindow):
         bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bar.addAction(self.action_keying)
         bar.addAction(self.action_forms)
+        bar.addAction(self.action_missing)
+        bar.addAction(self.action_print)
+        bar.addAction(self.action_reports)
         bar.addSeparator()
         bar.addAction(self.action_settings)
         bar.addAction(self.action_help)
@@ -115,6 +133,14 @@ class MainWindow(QMainWindow):
         bar.addAction(self.action_quit)  # toolbar buttons take no focus: keys stay in the form
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        data_menu.setObjectName("dataMenu")
+        for action in (self.action_import, None, self.action_backup, self.action_restore, None,
+                       self.action_quit):
+            if action is None:
+                data_menu.addSeparator()
+            else:
+                data_menu.addAction(action)
 
     # -- pages -------------------------------------------------------------------------------
     def show_keying(self) -> None:
@@ -142,6 +168,65 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.focus_search()
 
+    def _lazy_page(self, attribute: str, build):  # type: ignore[no-untyped-def]
+        """A page of the stack, built on first use by ``build()`` and kept."""
+        page = getattr(self, attribute, None)
+        if page is None:
+            page = build()
+            self.stack.addWidget(page)
+            setattr(self, attribute, page)
+        return page
+
+    def show_missing(self) -> None:
+        """Issued serials not keyed yet ("Phiếu chưa nhập"), with spoiling (app/ui/missing_page)."""
+        from app.ui.missing_page import MissingPage
+
+        page = self._lazy_page("_missing_page", lambda: MissingPage(self.ws, self.operator, self))
+        self.keying_page.flush_draft()
+        page.refresh()
+        self.action_missing.setChecked(True)
+        self.stack.setCurrentWidget(page)
+        page.setFocus()
+
+    def show_reports(self) -> None:
+        """Quarterly and yearly reports (app/ui/report_page)."""
+        from app.ui.report_page import ReportPage
+
+        page = self._lazy_page("_report_page", lambda: ReportPage(self.ws, self.operator, self))
+        self.keying_page.flush_draft()
+        page.refresh()
+        self.action_reports.setChecked(True)
+        self.stack.setCurrentWidget(page)
+        page.setFocus()
+
+    def open_print_dialog(self) -> None:
+        from app.ui.print_dialog import PrintDialog
+
+        self.keying_page.flush_draft()
+        PrintDialog(self.ws, self.operator, self).exec()
+        self.refresh_all()
+
+    def open_import_dialog(self) -> None:
+        from app.ui.import_dialog import ImportDialog
+
+        self.keying_page.flush_draft()
+        ImportDialog(self.ws, self.operator, self).exec()
+        self.refresh_all()
+
+    def backup_now(self) -> None:
+        from app.ui.backup_dialog import backup_now
+
+        self.keying_page.flush_draft()
+        backup_now(self.ws, self)
+        self._refocus()
+
+    def open_restore_dialog(self) -> None:
+        from app.ui.backup_dialog import RestoreDialog
+
+        self.keying_page.flush_draft()
+        RestoreDialog(self.ws, self.operator, self).exec()
+        self.refresh_all()
+
     def correct_form(self, form_id: int) -> None:
         self.show_keying()
         self.keying_page.load_for_correction(form_id)
@@ -164,8 +249,9 @@ class MainWindow(QMainWindow):
         self._update_labels()
         self.keying_page.refresh_questionnaire()
         self.tally_panel.refresh()
-        if self._forms_page is not None and self.stack.currentWidget() is self._forms_page:
-            self._forms_page.refresh()
+        current = self.stack.currentWidget()
+        if current is not self.keying_page and hasattr(current, "refresh"):
+            current.refresh()  # the list, missing serials or report shown now
         self._refocus()
 
     def _refocus(self) -> None:

@@ -500,6 +500,30 @@
             <translation>Danh sách phiếu</translation>
         </message>
         <message>
+            <source>Forms not keyed</source>
+            <translation>Phiếu chưa nhập</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>Báo cáo</translation>
+        </message>
+        <message>
+            <source>Print blank forms</source>
+            <translation>In phiếu trắng</translation>
+        </message>
+        <message>
+            <source>Import forms from a file…</source>
+            <translation>Nhập phiếu từ tệp…</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Sao lưu ngay</translation>
+        </message>
+        <message>
+            <source>Restore from a backup…</source>
+            <translation>Khôi phục từ bản sao lưu…</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Cài đặt</translation>
         </message>
@@ -514,6 +538,10 @@
         <message>
             <source>Commands</source>
             <translation>Lệnh</translation>
+        </message>
+        <message>
+            <source>&amp;Data</source>
+            <translation>&amp;Dữ liệu</translation>
         </message>
         <message>
             <source>khaosat · {unit} · year {year}</source>
