@@ -13,33 +13,25 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.domain.forms import FormRecord, format_serial
-from app.domain.questionnaire import QuestionKind, Questionnaire
+from app.domain.raw_data import (
+    FIXED_HEAD,
+    FIXED_TAIL,
+    RawTable,
+    csv_cells,
+    neutralise_formula,
+    question_columns,
+    raw_table,
+)
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 
-FIXED_HEAD = ("serial", "date", "field")
-FIXED_TAIL = ("opinion", "status", "operator", "keyed_at", "questionnaire")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FIXED_HEAD", "FIXED_TAIL", "export_csv", "export_rows", "iter_csv_lines",
+           "neutralise_formula", "question_columns", "raw_data_table"]
 
 
-def neutralise_formula(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def question_columns(questionnaires: list[Questionnaire]) -> list[str]:
-    """Answer columns: every non-field question code, first seen first."""
-    seen: list[str] = []
-    for q in questionnaires:
-        for question in q.questions:
-            if question.kind is not QuestionKind.FIELD and question.code not in seen:
-                seen.append(question.code)
-    return seen
-
-
-def export_rows(ws: Workspace, year: int) -> tuple[list[str], list[list[str]]]:
+def raw_data_table(ws: Workspace, year: int) -> RawTable:
+    """The year's forms (voided included) in the raw data layout, typed values."""
     forms = ws.store.list_forms(FormFilter(year=year))
-    forms.sort(key=lambda pair: pair[0].serial)
     keys: list[tuple[str, str]] = []
     settings = ws.settings
     if settings is not None:
@@ -54,26 +46,13 @@ def export_rows(ws: Workspace, year: int) -> tuple[list[str], list[list[str]]]:
             questionnaires.append(ws.questionnaire(*key))
         except Exception:  # the unit's current choice may not be stored yet; forms' always are
             continue
-    answer_codes = question_columns(questionnaires)
-    header = [*FIXED_HEAD, *answer_codes, *FIXED_TAIL]
-    rows = [_row(record, field_code, answer_codes) for record, field_code in forms]
-    return header, rows
+    return raw_table(forms, questionnaires)
 
 
-def _row(record: FormRecord, field_code: str, answer_codes: list[str]) -> list[str]:
-    answers = [str(record.answers[c]) if c in record.answers else "" for c in answer_codes]
-    keyed = record.keyed_at.strftime("%d/%m/%Y %H:%M:%S") if record.keyed_at else ""
-    return [
-        format_serial(record.serial),
-        record.survey_date.strftime("%d/%m/%Y"),
-        field_code,
-        *answers,
-        neutralise_formula(record.opinion),
-        str(record.status),
-        neutralise_formula(record.operator),
-        keyed,
-        f"{record.questionnaire_id}@{record.questionnaire_version}",
-    ]
+def export_rows(ws: Workspace, year: int) -> tuple[list[str], list[list[str]]]:
+    """The year's forms as CSV text: header and rows."""
+    table = raw_data_table(ws, year)
+    return list(table.header), [csv_cells(table, row) for row in table.rows]
 
 
 def iter_csv_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
