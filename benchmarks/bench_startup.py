@@ -52,10 +52,14 @@ QTimer.singleShot(0, ready)
 app.exec()
 """
 
-# The same path as app.ui.app.run_gui, minus the operator question (the operator is given).
+# The same path as app.cli.cmd_gui -> app.ui.app.run_gui, minus the operator question (the
+# operator is given).
 KHAOSAT = r"""
 import sys, time
 t0 = float(sys.argv[1])
+from app.cli import _import_core_before_qt, _plain_gui_start
+_plain_gui_start([])  # what app.cli.main does with the shortcut's (empty) command line
+_import_core_before_qt()
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from app.ui.app import make_application, _open_workspace

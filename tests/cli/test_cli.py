@@ -151,3 +151,14 @@ def test_demo_makes_a_separate_populated_database(tmp_path: Path) -> None:
     # A second run keeps the demo as it is.
     assert main(["demo", "--no-open", "--data-dir", str(tmp_path)]) == 0
     assert KeyingService(Workspace.open(tmp_path / "demo"), "x").tally() == tally
+
+
+def test_the_shortcut_start_skips_the_verb_parsers_and_keeps_the_data_dir():
+    from app.cli import _plain_gui_start
+
+    assert _plain_gui_start([]).verb is None
+    assert _plain_gui_start(["--data-dir", "/srv/ks"]).data_dir == Path("/srv/ks")
+    # Anything else goes through argparse (help, version, verbs, a missing folder name).
+    for argv in (["--version"], ["--data-dir"], ["--data-dir", "--help"], ["demo"],
+                 ["--data-dir", "/srv/ks", "demo"]):
+        assert _plain_gui_start(argv) is None
