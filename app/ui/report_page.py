@@ -1,0 +1,755 @@
+"""Quarterly and yearly reports (DESIGN.md Workflows 5): choose the period, look at the key
+figures, edit the report's number, date, recipients and section IV, then make the PDF, the XLSX
+and the notice-board page.
+
+Everything here goes through ``app.services.reports``; the page only lays out its figures and
+turns its progress into a bar. The files are written on a worker thread so the window keeps
+painting while reportlab works.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QStandardPaths,
+    Qt,
+    QThread,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.periods import ROMAN, Period
+from app.domain.tabulation import LevelCounts, Tabulation, format_mean, format_percent
+from app.services import reports
+from app.services.reports import ReportOutputs, ReportProgress, ReportRequest
+from app.services.workspace import Workspace
+from app.ui.settings_form import ErrorLabel
+from app.ui.style import MUTED, OK, WARNING, set_bold, set_text_colour
+
+FOLDER_KEY = "ui.report_folder"  # the output folder chosen last time (settings key/value table)
+WEAKEST_SHOWN = 3
+DRAFT_SAVE_DELAY_MS = 1500  # typing pauses this long before the draft is written
+
+
+def format_count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _points(delta: Fraction | None) -> str:
+    """A change in share points: "+2,1", "−0,4", "0,0"; "–" when there is nothing to compare."""
+    if delta is None:
+        return "–"
+    value = format_percent(abs(delta)).removesuffix(" %")
+    if value.strip("0,") == "":
+        return value
+    return ("+" if delta > 0 else "−") + value
+
+
+def _signed(number: int) -> str:
+    return f"+{format_count(number)}" if number > 0 else (
+        f"−{format_count(-number)}" if number < 0 else "0")
+
+
+class ReportJob(QThread):
+    """Runs ``make_report`` on its own thread; every step comes back as a signal.
+
+    The generator is created on the GUI thread but its body runs here; it touches nothing of Qt.
+    """
+
+    progressed = Signal(object)  # ReportProgress
+    failed = Signal(object)  # the exception that stopped the writers
+
+    def __init__(self, steps: Iterator[ReportProgress], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.steps = steps
+
+    def run(self) -> None:
+        try:
+            for step in self.steps:
+                self.progressed.emit(step)
+        except Exception as exc:  # shown in words by the page; the writers replace files atomically
+            self.failed.emit(exc)
+
+
+class ReportPage(QWidget):
+    """The report screen. ``refresh()`` reloads periods and figures (call it when shown)."""
+
+    reportMade = Signal(object)  # ReportOutputs
+
+    def __init__(self, ws: Workspace, operator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("report_page")
+        self.ws = ws
+        self.operator = operator
+        self.periods: list[Period] = []
+        self.tabulation: Tabulation | None = None
+        self.outputs: ReportOutputs | None = None
+        self.job: ReportJob | None = None
+        self._shown_period: Period | None = None
+        self._loading = False
+        self._dirty = False
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+
+        period_row = self._build_period_row()
+        figures = self._build_figures()
+        editor = self._build_editor()
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addWidget(figures, 11)
+        body.addWidget(editor, 10)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(8)
+        layout.addLayout(period_row)
+        layout.addLayout(body, 1)
+
+        self.setTabOrder(self.period_combo, self.number_edit)
+        self.setTabOrder(self.number_edit, self.date_edit)
+        self.setTabOrder(self.date_edit, self.recipients_edit)
+        self.setTabOrder(self.recipients_edit, self.narrative_edit)
+        self.setTabOrder(self.narrative_edit, self.generate_button)
+        self.setTabOrder(self.generate_button, self.save_button)
+        self.setTabOrder(self.save_button, self.open_folder_button)
+        self.setTabOrder(self.open_folder_button, self.open_pdf_button)
+        app = QCoreApplication.instance()
+        if app is not None:  # a job still writing when the program quits is let finish
+            app.aboutToQuit.connect(self.wait_for_job)
+        self.refresh()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_period_row(self) -> QHBoxLayout:
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("report_period")
+        self.period_combo.setMinimumContentsLength(16)
+        self.period_combo.currentIndexChanged.connect(lambda _i: self._period_chosen())
+        label = QLabel(self.tr("Report &period:"))
+        label.setBuddy(self.period_combo)
+        set_bold(label)
+        self.due_label = QLabel()
+        self.due_label.setObjectName("report_due")
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.period_combo)
+        row.addSpacing(12)
+        row.addWidget(self.due_label, 1)
+        return row
+
+    def _build_figures(self) -> QScrollArea:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.setSpacing(6)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("report_summary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.summary_label)
+
+        self.components_table = self._table("report_components", [
+            self.tr("Component"), self.tr("Satisfied"), self.tr("Levels 4+5 / valid"),
+            self.tr("Mean"), self.tr("Change")])
+        column.addWidget(self.components_table)
+        self.fields_table = self._table("report_fields", [
+            self.tr("Field of service"), self.tr("Forms"), self.tr("Satisfied"),
+            self.tr("Levels 4+5 / valid")])
+        column.addWidget(self.fields_table)
+        self.months_table = self._table("report_months", [])
+        column.addWidget(self.months_table)
+
+        weakest_title = QLabel(self.tr("Items with the lowest satisfaction"))
+        set_text_colour(weakest_title, MUTED)
+        column.addWidget(weakest_title)
+        self.weakest_label = QLabel()
+        self.weakest_label.setObjectName("report_weakest")
+        self.weakest_label.setWordWrap(True)
+        column.addWidget(self.weakest_label)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("report_figures")
+        scroll.setWidget(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return scroll
+
+    def _table(self, name: str, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # figures to read, not places to type
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return table
+
+    def _build_editor(self) -> QGroupBox:
+        group = QGroupBox(self.tr("The report"))
+        group.setObjectName("report_editor")
+        grid = QGridLayout(group)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setVerticalSpacing(6)
+
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("report_number")
+        self.number_edit.setMaxLength(10)
+        self.number_edit.setFixedWidth(70)
+        self.number_edit.setAccessibleName(self.tr("Report number"))
+        number_label = QLabel(self.tr("&No.:"))
+        number_label.setBuddy(self.number_edit)
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("report_date")
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        date_label = QLabel(self.tr("&Date:"))
+        date_label.setBuddy(self.date_edit)
+        number_row = QHBoxLayout()
+        number_row.addWidget(number_label)
+        number_row.addWidget(self.number_edit)
+        number_row.addWidget(QLabel("/BC-UBND"))
+        number_row.addSpacing(16)
+        number_row.addWidget(date_label)
+        number_row.addWidget(self.date_edit)
+        number_row.addStretch(1)
+        grid.addLayout(number_row, 0, 0)
+
+        self.recipients_edit = self._text_edit("report_recipients", 3.6)
+        self.recipients_edit.setMaximumHeight(self.recipients_edit.minimumHeight())
+        recipients_label = QLabel(self.tr("&Recipients (one per line):"))
+        recipients_label.setBuddy(self.recipients_edit)
+        grid.addWidget(recipients_label, 1, 0)
+        grid.addWidget(self.recipients_edit, 2, 0)
+
+        self.narrative_edit = self._text_edit("report_narrative", 6.5)
+        narrative_label = QLabel(self.tr("IV. Overall &assessment and proposals "
+                                         "(one paragraph per line):"))
+        narrative_label.setWordWrap(True)
+        narrative_label.setBuddy(self.narrative_edit)
+        grid.addWidget(narrative_label, 3, 0)
+        grid.addWidget(self.narrative_edit, 4, 0)
+        grid.setRowStretch(4, 1)
+
+        self.action_generate = QAction(self.tr("Make the report"), self)
+        self.action_generate.setObjectName("action_make_report")
+        self.action_generate.setShortcuts([QKeySequence("Ctrl+Return"),
+                                           QKeySequence("Ctrl+Enter")])
+        self.action_generate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.action_generate.triggered.connect(lambda _checked=False: self.generate())
+        self.addAction(self.action_generate)
+        self.generate_button = QPushButton(self.tr("&Make the report  (Ctrl+Enter)"))
+        self.generate_button.setObjectName("report_generate")
+        self.generate_button.setAutoDefault(True)
+        set_bold(self.generate_button)
+        self.generate_button.clicked.connect(lambda _checked=False: self.generate())
+        self.save_button = QPushButton(self.tr("Save draf&t"))
+        self.save_button.setObjectName("report_save_draft")
+        self.save_button.setAutoDefault(True)
+        self.save_button.clicked.connect(lambda _checked=False: self.save_draft(announce=True))
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("report_draft_status")
+        set_text_colour(self.draft_label, MUTED)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.draft_label, 1)
+        grid.addLayout(buttons, 5, 0)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("report_progress")
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedHeight(12)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("report_progress_step")
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress_bar, 1)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        self.progress_box.hide()
+        grid.addWidget(self.progress_box, 6, 0)
+
+        self.error_label = ErrorLabel()
+        self.error_label.setObjectName("report_error")
+        grid.addWidget(self.error_label, 7, 0)
+
+        self.result_label = QLabel()
+        self.result_label.setObjectName("report_result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton(self.tr("Open the &folder"))
+        self.open_folder_button.setObjectName("report_open_folder")
+        self.open_folder_button.setAutoDefault(True)
+        self.open_folder_button.clicked.connect(lambda _checked=False: self.open_folder())
+        self.open_pdf_button = QPushButton(self.tr("Open the &PDF report"))
+        self.open_pdf_button.setObjectName("report_open_pdf")
+        self.open_pdf_button.setAutoDefault(True)
+        self.open_pdf_button.clicked.connect(lambda _checked=False: self.open_pdf())
+        open_row = QHBoxLayout()
+        open_row.setContentsMargins(0, 0, 0, 0)
+        open_row.addWidget(self.open_folder_button)
+        open_row.addWidget(self.open_pdf_button)
+        open_row.addStretch(1)
+        self.result_box = QWidget()
+        self.result_box.setObjectName("report_result_box")
+        result_layout = QVBoxLayout(self.result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(self.result_label)
+        result_layout.addLayout(open_row)
+        self.result_box.hide()
+        grid.addWidget(self.result_box, 8, 0)
+
+        for edit in (self.recipients_edit, self.narrative_edit):
+            edit.textChanged.connect(self._edited)
+        self.number_edit.textEdited.connect(lambda _t: self._edited())
+        self.date_edit.dateChanged.connect(lambda _d: self._edited())
+        return group
+
+    def _text_edit(self, name: str, lines: float) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the program
+        edit.setMinimumHeight(int(edit.fontMetrics().lineSpacing() * lines) + 10)
+        return edit
+
+    # -- periods ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Offer the periods up to today and show the chosen one (the next one due at first)."""
+        if self.job is not None:
+            return  # the figures of a report being written stay as they are
+        self.save_draft()
+        today = self.ws.today()
+        chosen = self.current_period()
+        self.periods = list(reports.report_periods(self.ws, today))
+        index = self._index_of(chosen) if chosen is not None else None
+        if index is None:
+            due = self._due_period(today)
+            index = self._index_of(due) if due is not None else None
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in self.periods:
+            self.period_combo.addItem(self.period_name(period))
+        self.period_combo.setCurrentIndex(index if index is not None else 0)
+        self.period_combo.blockSignals(False)
+        self._shown_period = None
+        self._period_chosen()
+
+    def current_period(self) -> Period | None:
+        index = self.period_combo.currentIndex()
+        return self.periods[index] if 0 <= index < len(self.periods) else None
+
+    def select_period(self, period: Period) -> None:
+        index = self._index_of(period)
+        if index is None:
+            raise ValueError(f"period not offered: {period}")
+        self.period_combo.setCurrentIndex(index)
+
+    def _index_of(self, period: Period) -> int | None:
+        return next((i for i, p in enumerate(self.periods)
+                     if (p.year, p.quarter) == (period.year, period.quarter)), None)
+
+    def _due_period(self, today: date) -> Period | None:
+        """The offered quarter whose report is due next; after the last one's due day, the year."""
+        due_day = self.ws.require_settings().due_day
+        pending = [p for p in self.periods
+                   if p.quarter is not None and p.due_date(due_day) >= today]
+        if pending:
+            return min(pending, key=lambda p: p.due_date(due_day))
+        return next((p for p in self.periods if p.quarter is None), None)
+
+    def period_name(self, period: Period) -> str:
+        if period.quarter is None:
+            return self.tr("Year {year}").format(year=period.year)
+        return self.tr("Quarter {roman}, {year}").format(roman=ROMAN[period.quarter - 1],
+                                                        year=period.year)
+
+    def _period_chosen(self) -> None:
+        period = self.current_period()
+        if period is None or period == self._shown_period:
+            return
+        self.save_draft()
+        self._shown_period = period
+        self.error_label.set_message("")
+        self.result_box.hide()
+        self.outputs = None
+        today = self.ws.today()
+        self._show_due(period, today)
+        self.tabulation = reports.tabulate_period(self.ws, period, today)
+        self._show_figures(self.tabulation)
+        self._load_request(reports.default_request(self.ws, period, today))
+
+    def _show_due(self, period: Period, today: date) -> None:
+        span = self.tr("{start} to {end}").format(start=_day(period.start), end=_day(period.end))
+        due = period.due_date(self.ws.require_settings().due_day)
+        days = (due - today).days
+        if days > 0:
+            when = self.tr("due {date}, {days} days left").format(date=_day(due), days=days)
+        elif days == 0:
+            when = self.tr("due today, {date}").format(date=_day(due))
+        else:
+            when = self.tr("was due {date}").format(date=_day(due))
+        self.due_label.setText(f"{span} · {when}")
+        set_text_colour(self.due_label, WARNING if 0 <= days <= 7 else MUTED)
+
+    # -- figures ------------------------------------------------------------------------------
+    def _show_figures(self, t: Tabulation) -> None:
+        self.summary_label.setText(self._summary_html(t))
+        self._fill_components(t)
+        self._fill_fields(t)
+        self._fill_months(t)
+        self._fill_weakest(t)
+
+    def _share_counts(self, levels: LevelCounts) -> str:
+        return f"{format_count(levels.satisfied)}/{format_count(levels.valid)}"
+
+    def _summary_html(self, t: Tabulation) -> str:
+        if t.forms == 0:
+            return "<b>" + self.tr("No forms keyed in this period yet.") + "</b><br>" + self.tr(
+                "Key the forms of the period first (F2), then make the report.")
+        quota = t.quota
+        lines = [self.tr("<b>Forms: {forms}</b> of the period's target {target} ({share})").format(
+            forms=format_count(t.forms), target=format_count(quota.target),
+            share=format_percent(quota.attainment))]
+        if t.voided:
+            lines[0] += " · " + self.tr("voided, not counted: {count}").format(
+                count=format_count(t.voided))
+        lines.append(self.tr("<b>Satisfied overall: {share}</b> ({counts} valid answers at level "
+                             "4 or 5) · mean score {mean}").format(
+            share=format_percent(t.overall.satisfaction), counts=self._share_counts(t.overall),
+            mean=format_mean(t.overall.mean)))
+        lines.append(self.tr("Blank answers: {blank} · unreadable: {unreadable} "
+                             "(left out of the shares)").format(
+            blank=format_count(t.overall.blank), unreadable=format_count(t.overall.unreadable)))
+        change = t.change
+        if change is not None:
+            lines.append(self.tr("Against {previous}: forms {forms}, satisfied overall {points} "
+                                 "points").format(
+                previous=self.period_name(change.previous_period),
+                forms=_signed(change.forms_delta), points=_points(change.overall_delta)))
+        else:
+            lines.append(self.tr("No forms in the previous period to compare with."))
+        return "<br>".join(lines)
+
+    def _fill_components(self, t: Tabulation) -> None:
+        changes = {code: delta for code, _prev, delta in t.change.components} if t.change else {}
+        rows = [(f"{c.number}. {c.title}", c.levels, _points(changes.get(c.code)))
+                for c in t.components]
+        overall_change = _points(t.change.overall_delta) if t.change else "–"
+        rows.append((self.tr("Overall"), t.overall, overall_change))
+        self._set_rows(self.components_table, [
+            [name, format_percent(levels.satisfaction), self._share_counts(levels),
+             format_mean(levels.mean), change] for name, levels, change in rows],
+            bold_last=True)
+
+    def _fill_fields(self, t: Tabulation) -> None:
+        rows = []
+        for f in t.by_field:
+            if f.code in ("0", "9") and f.forms == 0:
+                continue  # the field was marked on every form: no row for "blank"/"unreadable"
+            label = f.label or (self.tr("(field blank)") if f.code == "0"
+                                else self.tr("(field unreadable)") if f.code == "9" else f.code)
+            rows.append([label, format_count(f.forms), format_percent(f.levels.satisfaction),
+                         self._share_counts(f.levels)])
+        total = sum((f.levels for f in t.by_field), LevelCounts())
+        rows.append([self.tr("Total"), format_count(sum(f.forms for f in t.by_field)),
+                     format_percent(total.satisfaction), self._share_counts(total)])
+        self._set_rows(self.fields_table, rows, bold_last=True)
+
+    def _fill_months(self, t: Tabulation) -> None:
+        table = self.months_table
+        months = t.by_month
+        table.setColumnCount(len(months) + 2)
+        table.setHorizontalHeaderLabels(
+            [self.tr("Month")] + [f"{m.month:02d}/{m.year}" if len(months) <= 4 else
+                                  f"{m.month}" for m in months] + [self.tr("Total")])
+        values = [self.tr("Forms")] + [format_count(m.forms) for m in months] + [
+            format_count(sum(m.forms for m in months))]
+        self._set_rows(table, [values], bold_last=False)
+
+    def _fill_weakest(self, t: Tabulation) -> None:
+        rated = [i for i in t.items if i.levels.satisfaction is not None]
+        rated.sort(key=lambda i: (i.levels.satisfaction, i.levels.valid))
+        lines = [self.tr("Item {number}. {text}: {share} ({counts})").format(
+            number=i.number, text=i.short or i.text, share=format_percent(i.levels.satisfaction),
+            counts=self._share_counts(i.levels)) for i in rated[:WEAKEST_SHOWN]]
+        self.weakest_label.setText("\n".join(lines) or "–")
+
+    @staticmethod
+    def _set_rows(table: QTableWidget, rows: list[list[str]], *, bold_last: bool) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item.setToolTip(text)
+                if bold_last and r == len(rows) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, table.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        table.setFixedHeight(header.height() + table.verticalHeader().length()
+                             + 2 * table.frameWidth())
+
+    # -- the request --------------------------------------------------------------------------
+    def _load_request(self, request: ReportRequest) -> None:
+        self._loading = True
+        try:
+            self.number_edit.setText(request.number)
+            d = request.report_date
+            self.date_edit.setDate(QDate(d.year, d.month, d.day))
+            self.recipients_edit.setPlainText("\n".join(request.recipients))
+            self.narrative_edit.setPlainText("\n\n".join(request.narrative))
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.draft_label.setText("")
+
+    def current_request(self) -> ReportRequest | None:
+        period = self._shown_period
+        if period is None:
+            return None
+        d = self.date_edit.date()
+        return ReportRequest(
+            period=period,
+            number=self.number_edit.text().strip(),
+            report_date=date(d.year(), d.month(), d.day()),
+            narrative=self._lines(self.narrative_edit),
+            recipients=self._lines(self.recipients_edit),
+        )
+
+    @staticmethod
+    def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
+        """One entry per non-empty line: a paragraph is a line, blank lines only space them."""
+        return tuple(line.strip() for line in edit.toPlainText().splitlines() if line.strip())
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.draft_label.setText("")
+        self._draft_timer.start()
+
+    def save_draft(self, *, announce: bool = False) -> bool:
+        """Remember the clerk's edits for this period; untouched drafts are not frozen."""
+        self._draft_timer.stop()
+        request = self.current_request()
+        if request is None or not (self._dirty or announce):
+            return False
+        reports.save_request(self.ws, request)
+        self._dirty = False
+        self.draft_label.setText(self.tr("Draft saved for {period}").format(
+            period=self.period_name(request.period)))
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.save_draft()  # leaving for another page keeps what was typed
+        super().hideEvent(event)
+
+    # -- making the files ---------------------------------------------------------------------
+    def default_folder(self) -> Path:
+        remembered = self.ws.store.get_value(FOLDER_KEY)
+        if remembered:
+            return Path(remembered)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) / "khaosat" if documents else self.ws.data_dir / "reports"
+
+    def choose_folder(self, default: Path) -> Path | None:
+        """Ask where the files go (tests replace this); None when the clerk cancels."""
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder for the report files"), str(default))
+        return Path(chosen) if chosen else None
+
+    def generate(self) -> None:
+        """Ask for the folder and write the three files, showing progress on the page."""
+        if self.job is not None:
+            return
+        self.error_label.set_message("")
+        self.result_box.hide()
+        self.save_draft()
+        request = self.current_request()
+        if request is None or self.tabulation is None:
+            return
+        if self.tabulation.forms == 0:
+            self.error_label.set_message(self.tr(
+                "{period} has no forms yet, so there is nothing to report. Key the forms "
+                "first (F2) or choose another period.").format(
+                    period=self.period_name(request.period)))
+            return
+        folder = self.choose_folder(self.default_folder())
+        if folder is None:
+            return
+        problem = self._folder_problem(folder)
+        if problem:
+            self.error_label.set_message(self.tr(
+                "The files cannot be written to {folder}: {reason}. Choose another folder, "
+                "for example one in Documents.").format(folder=folder, reason=problem))
+            return
+        self.ws.store.set_value(FOLDER_KEY, str(folder))
+        try:
+            steps = reports.make_report(self.ws, request, folder, self.ws.today())
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self._set_busy(True)
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(self.tr("Starting…"))
+        self.job = ReportJob(steps)
+        self.job.progressed.connect(self._progressed)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(self._job_finished)
+        self.job.start()
+
+    @staticmethod
+    def _folder_problem(folder: Path) -> str:
+        """Why nothing can be written in ``folder`` ("" when a test file could be written)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".khaosat-", suffix=".tmp"):
+                pass
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return ""
+
+    def _step_text(self, step: str) -> str:
+        texts = {
+            "tabulate": self.tr("Counting the forms…"),
+            "pdf": self.tr("Writing the PDF report…"),
+            "xlsx": self.tr("Writing the XLSX workbook…"),
+            "notice": self.tr("Writing the notice-board page…"),
+            "done": self.tr("Done."),
+        }
+        return texts.get(step, step)
+
+    def _progressed(self, progress: ReportProgress) -> None:
+        self.progress_bar.setRange(0, max(progress.total, 1))
+        self.progress_bar.setValue(progress.done)
+        self.progress_label.setText(self._step_text(progress.step))
+        if progress.outputs is not None:
+            self._show_outputs(progress.outputs)
+
+    def _failed(self, exc: object) -> None:
+        if isinstance(exc, PermissionError):
+            reason = self.tr("a file is open in another program or the folder is read-only "
+                             "({detail}). Close the file (e.g. the PDF viewer or Excel) and "
+                             "make the report again").format(detail=exc.filename or exc.strerror)
+        elif isinstance(exc, OSError):
+            reason = self.tr("the disk refused the file ({detail}). Check that the folder "
+                             "still exists and the disk is not full, then try again").format(
+                detail=exc.strerror or exc)
+        else:
+            reason = self.tr("an unexpected error in the report writer ({detail}). Tell the "
+                             "person who supports the program").format(
+                detail=f"{type(exc).__name__}: {exc}")
+        self.error_label.set_message(self.tr(
+            "The report was not made: {reason}. Files made earlier were left as they "
+            "were.").format(reason=reason))
+
+    def _job_finished(self) -> None:
+        job = self.job
+        self.job = None
+        if job is not None:
+            job.wait()
+            job.deleteLater()
+        self._set_busy(False)
+        if self.outputs is None:
+            self.progress_box.hide()
+        else:
+            self.open_pdf_button.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress_box.setVisible(True)
+        for widget in (self.period_combo, self.number_edit, self.date_edit, self.recipients_edit,
+                       self.narrative_edit, self.generate_button, self.save_button):
+            widget.setEnabled(not busy)
+        self.action_generate.setEnabled(not busy)
+
+    def _show_outputs(self, outputs: ReportOutputs) -> None:
+        self.outputs = outputs
+        folder = outputs.pdf.parent
+        self.result_label.setText(self.tr(
+            "Made in {folder}:\n• {pdf}\n• {xlsx}\n• {notice}\nCheck the PDF, then send it "
+            "with the XLSX; print the notice page for the notice board.").format(
+                folder=folder, pdf=outputs.pdf.name, xlsx=outputs.xlsx.name,
+                notice=outputs.notice.name))
+        set_text_colour(self.result_label, OK)
+        self.result_box.show()
+        self.reportMade.emit(outputs)
+
+    def wait_for_job(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+
+    def open_folder(self) -> None:
+        if self.outputs is not None:
+            self._open(self.outputs.pdf.parent)
+
+    def open_pdf(self) -> None:
+        if self.outputs is not None:
+            self._open(self.outputs.pdf)
+
+    def _open(self, path: Path) -> None:
+        if not os.path.exists(path):
+            self.error_label.set_message(self.tr(
+                "{path} is no longer there (moved or deleted?). Make the report again.").format(
+                    path=path))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.error_label.set_message(self.tr(
+                "No program on this computer opens {path}. Open it from the file manager."
+            ).format(path=path))
