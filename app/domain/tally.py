@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.issuance import IssuanceCounts
 from app.domain.periods import DueReport, next_quarter_report, quarter_of
 from app.domain.quota import Pacing, pacing, quarter_share
 
@@ -29,6 +30,7 @@ class Tally:
     pacing: Pacing
     due: DueReport
     voided: int
+    issuance: IssuanceCounts | None = None  # printed batches; None when none was printed
 
     @property
     def year_share(self) -> float:
@@ -46,6 +48,7 @@ def build_tally(
     field_labels: Mapping[str, str],
     voided: int = 0,
     due_day: int = 20,
+    issuance: IssuanceCounts | None = None,
 ) -> Tally:
     """Assemble the tally from counts of active forms.
 
@@ -70,4 +73,5 @@ def build_tally(
         pacing=pacing(year_count, yearly_target, today, year),
         due=next_quarter_report(today, due_day),
         voided=voided,
+        issuance=issuance if issuance is not None and issuance.batches else None,
     )

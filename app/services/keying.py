@@ -13,6 +13,7 @@ from typing import Any
 from app.domain.dates import check_survey_date, parse_survey_date
 from app.domain.entry import FormEntry
 from app.domain.forms import FormRecord, FormStatus, Issue, validate_form
+from app.domain.issuance import is_issued, issuance_counts, next_expected_serial, numbered
 from app.domain.questionnaire import Questionnaire
 from app.domain.tally import Tally, build_tally
 from app.services.workspace import Workspace
@@ -29,6 +30,7 @@ class KeyingService:
     def __init__(self, ws: Workspace, operator: str) -> None:
         self.ws = ws
         self.operator = operator
+        self._warned: set[int] = set()  # serials whose "not issued" warning was shown
 
     @property
     def year(self) -> int:
@@ -39,7 +41,34 @@ class KeyingService:
 
     # -- serial and date ---------------------------------------------------------------
     def next_expected_serial(self) -> int:
-        return self.ws.store.max_serial(self.year) + 1
+        """The serial most likely on top of the stack (app/domain/issuance.py says how)."""
+        state = self.ws.store.issuance_state(self.year)
+        return next_expected_serial(state.batches, state.keyed,
+                                    {s.serial for s in state.spoiled})
+
+    def serial_warning(self, serial: int, *, editing_form_id: int | None = None) -> Issue | None:
+        """A serial no batch issued, or one marked spoiled: said once per serial, then let go.
+
+        Nothing is said while the year has no numbered batch (the unit does not print with
+        this program), nor for a correction that keeps the form's serial.
+        """
+        if serial in self._warned:
+            return None
+        if editing_form_id is not None:
+            stored = self.ws.store.get_form(editing_form_id)
+            if stored is not None and stored.serial == serial:
+                return None
+        state = self.ws.store.issuance_state(self.year)
+        issue: Issue | None = None
+        spoiled = next((s for s in state.spoiled if s.serial == serial), None)
+        if spoiled is not None:
+            issue = Issue("serial_spoiled", {"serial": serial, "kind": str(spoiled.kind),
+                                             "reason": spoiled.reason, "at": spoiled.at})
+        elif numbered(state.batches) and not is_issued(state.batches, serial):
+            issue = Issue("serial_not_issued", {"serial": serial})
+        if issue is not None:
+            self._warned.add(serial)
+        return issue
 
     def check_serial(self, serial: int, *, editing_form_id: int | None = None) -> Issue | None:
         """Refuse a serial already keyed this year, saying when and by whom."""
@@ -138,6 +167,7 @@ class KeyingService:
     def tally(self) -> Tally:
         s = self.ws.require_settings()
         counts = self.ws.store.tally_counts(s.year)
+        state = self.ws.store.issuance_state(s.year)
         return build_tally(
             year=s.year,
             yearly_target=s.yearly_target,
@@ -148,5 +178,6 @@ class KeyingService:
             field_labels={f.code: f.label for f in s.fields},
             voided=counts.voided,
             due_day=s.due_day,
+            issuance=issuance_counts(state.batches, state.keyed, state.spoiled),
         )
 

@@ -3,3 +3,14 @@
 
 class DuplicateSerialError(Exception):
     """Another form of the same year already has this serial (unique year+serial)."""
+
+
+class WriteRefusedError(Exception):
+    """A write the domain rules refuse, checked inside the write transaction (nothing written).
+
+    ``issue`` is the domain's code and parameters (app.domain.forms.Issue).
+    """
+
+    def __init__(self, issue: object) -> None:
+        super().__init__(issue)
+        self.issue = issue

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from app import paths
 
-HEAD_REVISION = "0001_initial"  # tests assert this equals Alembic's head
-KNOWN_REVISIONS = ("0001_initial",)
+HEAD_REVISION = "0002_issued_batches"  # tests assert this equals Alembic's head
+KNOWN_REVISIONS = ("0001_initial", "0002_issued_batches")
 
 
 class DatabaseTooNewError(Exception):

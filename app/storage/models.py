@@ -102,3 +102,32 @@ class AuditRow(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class IssuedBatchRow(Base):
+    """One print run of blank forms; first/last serial are NULL for a blank-serial master."""
+
+    __tablename__ = "issued_batches"
+    __table_args__ = (Index("ix_issued_batches_year", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    first_serial: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_serial: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    count: Mapped[int] = mapped_column(Integer)
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[str] = mapped_column(String(32))
+    file_name: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(80))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SpoiledSerialRow(Base):
+    """An issued serial whose paper will not come back (torn, lost…); removed when undone."""
+
+    __tablename__ = "spoiled_serials"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(DateTime)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.audit import GENESIS_HASH, AuditEntry
 from app.domain.forms import FormRecord, FormStatus
+from app.domain.issuance import (
+    IssuedBatch,
+    SpoiledSerial,
+    SpoilKind,
+    check_new_batch,
+    check_spoil,
+    clean_reason,
+)
 from app.domain.settings import UnitSettings
-from app.storage.errors import DuplicateSerialError
+from app.storage.errors import DuplicateSerialError, WriteRefusedError
 from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
 from app.storage.sqlite import connect_raw
 
@@ -30,8 +38,8 @@ if TYPE_CHECKING:
 
     from app.storage.writes import OrmWriter
 
-__all__ = ["UNIT_SETTINGS_KEY", "FormFilter", "SerialUse", "Store", "TallyCounts",
-           "form_snapshot"]
+__all__ = ["UNIT_SETTINGS_KEY", "FormFilter", "IssuanceState", "SerialUse", "Store",
+           "TallyCounts", "form_snapshot"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,32 @@ def append_audit_sql(conn: sqlite3.Connection, entry: AuditEntry) -> AuditEntry:
          chained.entity_id, _json(chained.before), _json(chained.after), chained.reason,
          chained.prev_hash, chained.hash))
     return replace(chained, id=cur.lastrowid)
+
+
+@dataclass(frozen=True)
+class IssuanceState:
+    batches: list[IssuedBatch]
+    keyed: frozenset[int]
+    spoiled: list[SpoiledSerial]
+
+
+def _issuance_state(conn: sqlite3.Connection, year: int) -> IssuanceState:
+    batches = [
+        IssuedBatch(id=r[0], year=r[1], first=r[2], last=r[3], count=r[4],
+                    questionnaire_id=r[5], questionnaire_version=r[6], file_name=r[7],
+                    operator=r[8], issued_at=_dt(r[9]))
+        for r in conn.execute(
+            "SELECT id, year, first_serial, last_serial, count, questionnaire_id,"
+            " questionnaire_version, file_name, operator, issued_at FROM issued_batches"
+            " WHERE year = ? ORDER BY id", (year,))]
+    keyed = frozenset(r[0] for r in conn.execute("SELECT serial FROM forms WHERE year = ?",
+                                                 (year,)))
+    spoiled = [
+        SpoiledSerial(year=year, serial=r[0], kind=SpoilKind(r[1]), reason=r[2], operator=r[3],
+                      at=_dt(r[4]))
+        for r in conn.execute("SELECT serial, kind, reason, operator, at FROM spoiled_serials"
+                              " WHERE year = ? ORDER BY serial", (year,))]
+    return IssuanceState(batches, keyed, spoiled)
 
 
 _FORM_COLUMNS = ("id, serial, survey_date, questionnaire_id, questionnaire_version, opinion, "
@@ -328,6 +362,78 @@ class Store:
             quarter_counts[int(quarter)] = quarter_counts.get(int(quarter), 0) + n
             field_counts[str(field_code)] = field_counts.get(str(field_code), 0) + n
         return TallyCounts(sum(quarter_counts.values()), quarter_counts, field_counts, voided)
+
+    # -- issued batches and spoiled serials (app/domain/issuance.py) -----------------------
+    def issuance_state(self, year: int) -> IssuanceState:
+        """Batches, keyed serials (active or void) and spoiled serials of a year, one snapshot."""
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            return _issuance_state(conn, year)
+        finally:
+            conn.execute("COMMIT")
+
+    def add_issued_batch(self, batch: IssuedBatch) -> IssuedBatch:
+        """Record a print run (audited ``batch.issue``); refused with WriteRefusedError when a
+        numbered range now overlaps serials issued or keyed (checked in the transaction)."""
+        with self._write() as conn:
+            state = _issuance_state(conn, batch.year)
+            issue = check_new_batch(state.batches, state.keyed, batch.count, batch.first,
+                                    blank=batch.blank)
+            if issue is not None:
+                raise WriteRefusedError(issue)
+            cur = conn.execute(
+                "INSERT INTO issued_batches (year, first_serial, last_serial, count,"
+                " questionnaire_id, questionnaire_version, file_name, operator, issued_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch.year, batch.first, batch.last, batch.count, batch.questionnaire_id,
+                 batch.questionnaire_version, batch.file_name, batch.operator,
+                 _sql_dt(batch.issued_at)))
+            saved = replace(batch, id=int(cur.lastrowid or 0))
+            append_audit_sql(conn, AuditEntry(
+                batch.issued_at, batch.operator, "batch.issue", "batch", str(saved.id), None,
+                {"year": batch.year, "first": batch.first, "last": batch.last,
+                 "count": batch.count, "file": batch.file_name,
+                 "questionnaire": f"{batch.questionnaire_id}@{batch.questionnaire_version}"}))
+        return saved
+
+    def spoil_serials(self, year: int, serials: Sequence[int], kind: SpoilKind, reason: str,
+                      operator: str, now: datetime) -> None:
+        """Mark serials spoiled, all or none (WriteRefusedError names the first refusal)."""
+        text = clean_reason(reason)
+        with self._write() as conn:
+            state = _issuance_state(conn, year)
+            gone = {s.serial for s in state.spoiled}
+            for serial in serials:
+                issue = check_spoil(state.batches, state.keyed, gone, serial, kind, text)
+                if issue is not None:
+                    raise WriteRefusedError(issue)
+                gone.add(serial)
+                conn.execute("INSERT INTO spoiled_serials (year, serial, kind, reason, operator,"
+                             " at) VALUES (?, ?, ?, ?, ?, ?)",
+                             (year, serial, str(kind), text, operator, _sql_dt(now)))
+                append_audit_sql(conn, AuditEntry(
+                    now, operator, "serial.spoil", "serial", f"{year}-{serial}", None,
+                    {"year": year, "serial": serial, "kind": str(kind)}, text))
+
+    def unspoil_serials(self, year: int, serials: Sequence[int], operator: str, now: datetime,
+                        reason: str = "") -> int:
+        """Undo spoiling (the paper turned up); returns how many were spoiled. Audited."""
+        undone = 0
+        with self._write() as conn:
+            for serial in serials:
+                row = conn.execute("SELECT kind, reason FROM spoiled_serials WHERE year = ? AND "
+                                   "serial = ?", (year, serial)).fetchone()
+                if row is None:
+                    continue
+                conn.execute("DELETE FROM spoiled_serials WHERE year = ? AND serial = ?",
+                             (year, serial))
+                append_audit_sql(conn, AuditEntry(
+                    now, operator, "serial.unspoil", "serial", f"{year}-{serial}",
+                    {"year": year, "serial": serial, "kind": row[0], "reason": row[1]}, None,
+                    clean_reason(reason)))
+                undone += 1
+        return undone
 
     # -- drafts ------------------------------------------------------------------------
     def save_draft(self, operator: str, data: dict[str, Any], now: datetime) -> None:

@@ -103,14 +103,14 @@ def test_folder_names_that_look_like_url_syntax(tmp_path: Path, folder: str) -> 
 SECOND_REVISION = '''
 """A later schema used only by the test.
 
-Revision ID: 0002_probe
-Revises: 0001_initial
+Revision ID: 0099_probe
+Revises: {head}
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_probe"
-down_revision = "0001_initial"
+revision = "0099_probe"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -131,10 +131,12 @@ def test_older_database_is_backed_up_before_upgrade(
     alembic_dir = tmp_path / "db"
     shutil.copytree(paths.ALEMBIC_DIR, alembic_dir,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (alembic_dir / "versions" / "0002_probe.py").write_text(SECOND_REVISION, encoding="utf-8")
+    # The probe follows whatever the real head is, so this test survives every new revision.
+    (alembic_dir / "versions" / "0099_probe.py").write_text(
+        SECOND_REVISION.replace("{head}", HEAD_REVISION), encoding="utf-8")
     monkeypatch.setattr(paths, "ALEMBIC_DIR", alembic_dir)
-    monkeypatch.setattr(migrations, "HEAD_REVISION", "0002_probe")
-    monkeypatch.setattr(migrations, "KNOWN_REVISIONS", ("0001_initial", "0002_probe"))
+    monkeypatch.setattr(migrations, "HEAD_REVISION", "0099_probe")
+    monkeypatch.setattr(migrations, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0099_probe"))
 
     conn = sqlite3.connect(db_path)
     with conn:
@@ -145,8 +147,8 @@ def test_older_database_is_backed_up_before_upgrade(
 
     assert backup is not None and backup.parent == tmp_path / "backups"
     assert "before-migration" in backup.name
-    assert revision_of(backup) == "0001_initial"
-    assert revision_of(db_path) == "0002_probe"
+    assert revision_of(backup) == HEAD_REVISION
+    assert revision_of(db_path) == "0099_probe"
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT value FROM settings WHERE key='marker'").fetchone() == (
         '"giữ nguyên"',)
