@@ -1,8 +1,10 @@
 """Raw data export: one row per form, the layout documented in docs/formats.md.
 
+CSV and XLSX carry the same columns (app.domain.raw_data), and the import reads both back.
 CSV is UTF-8 with a BOM so that Excel shows Vietnamese right. A text cell that a spreadsheet
 would read as a formula (starting with = + - @, a tab or a carriage return) is prefixed with an
-apostrophe, so it stays text (formula injection, DOMAIN.md §4).
+apostrophe in CSV, so it stays text (formula injection, DOMAIN.md §4); XLSX has cell types, so
+such text is stored as a string cell exactly as typed, never as a formula.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from app.domain.raw_data import (
     FIXED_HEAD,
@@ -25,8 +29,19 @@ from app.domain.raw_data import (
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 
-__all__ = ["FIXED_HEAD", "FIXED_TAIL", "export_csv", "export_rows", "iter_csv_lines",
-           "neutralise_formula", "question_columns", "raw_data_table"]
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["FIXED_HEAD", "FIXED_TAIL", "FORMATS", "export_csv", "export_file", "export_rows",
+           "export_xlsx", "format_for", "iter_csv_lines", "neutralise_formula",
+           "question_columns", "raw_data_table", "write_raw_sheet"]
+
+FORMATS = ("csv", "xlsx")
+SHEET_TITLE = "Dữ liệu phiếu"
+_DATE_FORMAT = "dd/mm/yyyy"
+_DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
+_WIDTHS = {"serial": 8, "date": 12, "field": 9, "opinion": 60, "status": 8, "operator": 20,
+           "keyed_at": 20, "questionnaire": 24}
 
 
 def raw_data_table(ws: Workspace, year: int) -> RawTable:
@@ -65,19 +80,87 @@ def iter_csv_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
         buffer.truncate()
 
 
-def export_csv(ws: Workspace, year: int, out: Path) -> int:
-    """Write the year's forms to ``out`` (temp file then rename); return the row count."""
-    header, rows = export_rows(ws, year)
+def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """``write`` fills a temp file next to ``out``, which then replaces ``out`` in one step:
+    an error leaves the old file (if any) untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            for line in iter_csv_lines(header, rows):
-                f.write(line)
+        with open(tmp, "wb") as f:
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def export_csv(ws: Workspace, year: int, out: Path) -> int:
+    """Write the year's forms to ``out`` (temp file then rename); return the row count."""
+    header, rows = export_rows(ws, year)
+
+    def write(f: IO[bytes]) -> None:
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+        for line in iter_csv_lines(header, rows):
+            text.write(line)
+        text.flush()
+        text.detach()
+
+    _write_atomically(out, write)
     return len(rows)
+
+
+def write_raw_sheet(sheet: Worksheet, table: RawTable) -> None:
+    """The raw data table on a worksheet: typed cells (dates as dates, answers as numbers),
+    free text as string cells that no spreadsheet evaluates, header frozen, widths set."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    text_columns = set(table.text_column_indexes)
+    sheet.append(list(table.header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row_number, row in enumerate(table.rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            if column - 1 in text_columns or isinstance(value, str):
+                cell.value = "" if value is None else str(value)
+                cell.data_type = "s"  # openpyxl would take "=…" for a formula
+            else:
+                cell.value = value
+                if isinstance(value, datetime):
+                    cell.number_format = _DATETIME_FORMAT
+                elif isinstance(value, date):
+                    cell.number_format = _DATE_FORMAT
+    for column, name in enumerate(table.header, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS.get(name, 6)
+    sheet.freeze_panes = "B2"
+
+
+def export_xlsx(ws: Workspace, year: int, out: Path) -> int:
+    """Write the year's forms as an XLSX workbook (one sheet, the CSV's columns)."""
+    from openpyxl import Workbook
+
+    table = raw_data_table(ws, year)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET_TITLE
+    write_raw_sheet(sheet, table)
+    _write_atomically(out, book.save)
+    return len(table.rows)
+
+
+def format_for(out: Path, requested: str | None = None) -> str | None:
+    """The format asked for, else the one the file name says; None when neither is known."""
+    if requested:
+        return requested.lower() if requested.lower() in FORMATS else None
+    suffix = out.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def export_file(ws: Workspace, year: int, out: Path, file_format: str) -> int:
+    """Export in ``file_format`` ("csv" or "xlsx"); returns the number of forms written."""
+    writer = {"csv": export_csv, "xlsx": export_xlsx}[file_format]
+    return writer(ws, year, out)

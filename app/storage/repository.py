@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -120,6 +120,22 @@ def _issuance_state(conn: sqlite3.Connection, year: int) -> IssuanceState:
         for r in conn.execute("SELECT serial, kind, reason, operator, at FROM spoiled_serials"
                               " WHERE year = ? ORDER BY serial", (year,))]
     return IssuanceState(batches, keyed, spoiled)
+
+
+def _insert_form(conn: sqlite3.Connection, record: FormRecord, field_code: str,
+                 now: datetime) -> FormRecord:
+    stamp = _sql_dt(now)
+    cur = conn.execute(
+        "INSERT INTO forms (year, serial, survey_date, field_code, questionnaire_id,"
+        " questionnaire_version, opinion, status, void_reason, operator, keyed_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.year, record.serial, record.survey_date.isoformat(), field_code,
+         record.questionnaire_id, record.questionnaire_version, record.opinion,
+         str(record.status), record.void_reason, record.operator, stamp, stamp))
+    form_id = int(cur.lastrowid or 0)
+    conn.executemany("INSERT INTO answers (form_id, question_code, value) VALUES (?, ?, ?)",
+                     [(form_id, code, value) for code, value in record.answers.items()])
+    return replace(record, id=form_id, keyed_at=now, updated_at=now)
 
 
 _FORM_COLUMNS = ("id, serial, survey_date, questionnaire_id, questionnaire_version, opinion, "
@@ -249,23 +265,11 @@ class Store:
 
         Raises DuplicateSerialError when the year already has this serial (nothing written).
         """
-        stamp = _sql_dt(now)
         try:
             with self._write() as conn:
-                cur = conn.execute(
-                    "INSERT INTO forms (year, serial, survey_date, field_code, questionnaire_id,"
-                    " questionnaire_version, opinion, status, void_reason, operator, keyed_at,"
-                    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record.year, record.serial, record.survey_date.isoformat(), field_code,
-                     record.questionnaire_id, record.questionnaire_version, record.opinion,
-                     str(record.status), record.void_reason, record.operator, stamp, stamp))
-                form_id = int(cur.lastrowid or 0)
-                conn.executemany(
-                    "INSERT INTO answers (form_id, question_code, value) VALUES (?, ?, ?)",
-                    [(form_id, code, value) for code, value in record.answers.items()])
-                saved = replace(record, id=form_id, keyed_at=now, updated_at=now)
+                saved = _insert_form(conn, record, field_code, now)
                 append_audit_sql(conn, AuditEntry(now, record.operator, "form.create", "form",
-                                                  str(form_id), None,
+                                                  str(saved.id), None,
                                                   form_snapshot(saved, field_code)))
                 if delete_draft_of is not None:
                     conn.execute("DELETE FROM drafts WHERE operator = ?", (delete_draft_of,))
@@ -274,6 +278,33 @@ class Store:
                 raise DuplicateSerialError(record.serial) from exc
             raise
         return saved
+
+    def import_forms(self, forms: Sequence[tuple[FormRecord, str, dict[str, Any]]],
+                     now: datetime, *, every: int = 100) -> Generator[int, None, None]:
+        """Insert many forms in ONE transaction, each audited ``form.import``; yields the count
+        written so far (every ``every`` forms and at the end).
+
+        ``forms``: (record, field code, source) where ``source`` (file, row, the file's
+        operator and keyed-at) goes into the audit entry. All or nothing: the transaction
+        commits after the last form; closing the generator early or any error rolls it back
+        (DuplicateSerialError names the serial another program stored meanwhile).
+        """
+        done = 0
+        try:
+            with self._write() as conn:
+                for record, field_code, source in forms:
+                    saved = _insert_form(conn, record, field_code, now)
+                    append_audit_sql(conn, AuditEntry(
+                        now, record.operator, "form.import", "form", str(saved.id), None,
+                        {**form_snapshot(saved, field_code), "source": source}))
+                    done += 1
+                    if done % every == 0:
+                        yield done
+        except sqlite3.IntegrityError as exc:
+            if "forms.year, forms.serial" in str(exc):
+                raise DuplicateSerialError(record.serial) from exc
+            raise
+        yield done
 
     def update_form(self, record: FormRecord, field_code: str, operator: str, now: datetime,
                     reason: str = "", *, delete_draft_of: str | None = None) -> FormRecord:

@@ -1,0 +1,411 @@
+"""Import forms from a raw data file (CSV or XLSX in the export's layout, docs/formats.md).
+
+Two steps, both generators of ``ImportProgress`` (the UI runs them on a worker, the CLI in a
+loop): ``plan_import`` reads and checks every row and ends with an ``ImportPlan`` (rows OK,
+rows refused with their reasons, or a refusal of the whole file); ``apply_import`` writes the
+good rows in ONE transaction, each form audited ``form.import``. Nothing is written from a plan
+with refused rows unless the caller chooses to skip them.
+
+Encodings (CSV): UTF-8 with or without a BOM. A file that is not UTF-8 is read as
+Windows-1258 (what Excel on a Vietnamese Windows writes for "CSV"), but only when it holds no
+UTF-8 sequence at all; a file mixing both, or a UTF-8 BOM followed by other bytes, is refused,
+naming the first bad line: guessing there would store garbled Vietnamese. UTF-16 files and NUL
+bytes are refused. The plan says which encoding was used, so the clerk can check the preview.
+
+Limits: ``MAX_FILE_BYTES`` and ``MAX_ROWS`` (a commune keys ~420 forms a year); a bigger file
+is refused before anything is checked, after reading at most ``MAX_ROWS + 1`` rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app.domain.forms import FormRecord, Issue, validate_form
+from app.domain.questionnaire import QuestionKind, Questionnaire
+from app.domain.raw_import import (
+    Cell,
+    ColumnMap,
+    ParsedRow,
+    RowRules,
+    map_header,
+    missing_answer_columns,
+    parse_row,
+    questionnaire_ref_of,
+)
+from app.services.setup import available_questionnaires
+from app.services.workspace import Workspace
+from app.storage.errors import DuplicateSerialError
+
+MAX_ROWS = 10_000
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_COLUMNS = 500
+CSV_SUFFIXES = (".csv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_PROGRESS_EVERY = 200
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class BadRow:
+    row: int  # as the spreadsheet shows it (header = 1)
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do, before anything is written."""
+
+    source: Path
+    file_type: str  # "csv" | "xlsx"
+    encoding: str  # "utf-8", "utf-8-sig", "cp1258"; "" for XLSX or a refused file
+    good: tuple[ParsedRow, ...] = ()
+    bad: tuple[BadRow, ...] = ()
+    refusal: tuple[Issue, ...] = ()  # the whole file is refused: no row is usable
+
+    @property
+    def row_count(self) -> int:
+        return len(self.good) + len(self.bad)
+
+    def blocking_issue(self, skip_bad_rows: bool) -> Issue | None:
+        """Why this plan cannot be written as asked; None when it can."""
+        if self.refusal:
+            return self.refusal[0]
+        if self.bad and not skip_bad_rows:
+            return Issue("rows_refused", {"bad": len(self.bad), "good": len(self.good)})
+        if not self.good:
+            return Issue("nothing_to_import")
+        return None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    done: int
+    total: int
+    step: str  # "read" | "check" | "backup" | "write" | "done" | "cancelled"
+    plan: ImportPlan | None = None
+    result: ImportResult | None = None
+
+
+class ImportRefusedError(Exception):
+    """``apply_import`` would not (or could not) write; ``issue`` says why. Nothing written."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+@dataclass
+class _Sheet:
+    header: list[Cell]
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    encoding: str = ""
+
+
+class _FileRefused(Exception):
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+# -- reading -----------------------------------------------------------------------------
+def decode_csv_bytes(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding used; raises _FileRefused (see module doc)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _FileRefused(Issue("encoding_utf16"))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _FileRefused(Issue("nul_bytes", {"line": data.count(b"\n", 0, nul) + 1}))
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if has_bom else data
+    try:
+        return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        if has_bom or _UTF8_SEQUENCE.search(body):
+            raise _FileRefused(Issue("encoding_mixed", {"line": line})) from None
+    try:
+        return body.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise _FileRefused(Issue("encoding_unknown", {"line": line})) from None
+
+
+def _delimiter(first_line: str) -> str:
+    """Comma as exported; Excel with Vietnamese regional settings writes semicolons."""
+    counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in ",;\t"}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _read_csv(data: bytes) -> _Sheet:
+    text, encoding = decode_csv_bytes(data)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    sheet: _Sheet | None = None
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if sheet is None:
+                sheet = _Sheet(header=list(cells[:MAX_COLUMNS]), encoding=encoding)
+                continue
+            if not any(c.strip() for c in cells):
+                continue  # an empty line (a spreadsheet shows it as an empty row)
+            sheet.rows.append((number, list(cells[:MAX_COLUMNS])))
+            if len(sheet.rows) > MAX_ROWS:
+                raise _FileRefused(Issue("too_many_rows", {"max": MAX_ROWS}))
+    except csv.Error as exc:
+        raise _FileRefused(Issue("csv_malformed", {"line": reader.line_num,
+                                                   "detail": str(exc)})) from None
+    if sheet is None:
+        raise _FileRefused(Issue("file_empty"))
+    return sheet
+
+
+def _read_xlsx(path: Path) -> _Sheet:
+    with open(path, "rb") as f:
+        if f.read(4) != b"PK\x03\x04":
+            raise _FileRefused(Issue("xlsx_not_zip"))
+    import openpyxl  # only an import of an .xlsx pays for it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged package
+        raise _FileRefused(Issue("xlsx_unreadable", {"detail": str(exc)})) from None
+    try:
+        return _xlsx_sheet(book)
+    except _FileRefused:
+        raise
+    except Exception as exc:  # a damaged sheet part shows only while rows are read
+        raise _FileRefused(Issue("xlsx_unreadable", {"detail": str(exc)})) from None
+    finally:
+        book.close()
+
+
+def _xlsx_sheet(book: object) -> _Sheet:
+    worksheets = getattr(book, "worksheets", [])
+    if not worksheets:
+        raise _FileRefused(Issue("file_empty"))
+    sheet_rows = worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    sheet: _Sheet | None = None
+    for number, values in enumerate(sheet_rows, start=1):
+        cells: list[Cell] = list(values)
+        if sheet is None:
+            if not any(c not in (None, "") for c in cells):
+                continue  # rows above the header
+            sheet = _Sheet(header=cells)
+            continue
+        if not any(c is not None and str(c).strip() for c in cells):
+            continue
+        sheet.rows.append((number, cells))
+        if len(sheet.rows) > MAX_ROWS:
+            raise _FileRefused(Issue("too_many_rows", {"max": MAX_ROWS}))
+    if sheet is None:
+        raise _FileRefused(Issue("file_empty"))
+    return sheet
+
+
+def _read(path: Path) -> tuple[str, _Sheet]:
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise _FileRefused(Issue("xls_old_format"))
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        raise _FileRefused(Issue("file_type_unknown", {"suffix": suffix}))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _FileRefused(Issue("file_too_large", {"size": size, "max": MAX_FILE_BYTES}))
+        if suffix in XLSX_SUFFIXES:
+            return "xlsx", _read_xlsx(path)
+        return "csv", _read_csv(path.read_bytes())
+    except OSError as exc:
+        raise _FileRefused(Issue("file_unreadable", {"detail": exc.strerror or str(exc)})
+                           ) from None
+
+
+# -- checking ----------------------------------------------------------------------------
+def _rules(ws: Workspace, csv_escapes: bool) -> RowRules:
+    settings = ws.require_settings()
+    questionnaires = {f"{q.id}@{q.version}": q.with_field_options(settings.fields)
+                      for q in available_questionnaires(ws)}
+    return RowRules(
+        questionnaires=questionnaires,
+        default_questionnaire=f"{settings.questionnaire_id}@{settings.questionnaire_version}",
+        fields=settings.fields, working_year=settings.year, today=ws.today(),
+        csv_escapes=csv_escapes)
+
+
+def _question_codes(questionnaires: Sequence[Questionnaire]) -> set[str]:
+    return {q.code for each in questionnaires for q in each.questions
+            if q.kind is not QuestionKind.FIELD}
+
+
+def _column_refusals(sheet: _Sheet, columns: ColumnMap, rules: RowRules) -> list[Issue]:
+    """Answer columns a questionnaire used in the file needs but the file lacks."""
+    refs = {questionnaire_ref_of(cells, columns, rules) for _, cells in sheet.rows}
+    issues = []
+    for ref in sorted(refs):
+        q = rules.questionnaires.get(ref)
+        missing = missing_answer_columns(columns, q) if q is not None else []
+        if missing:
+            issues.append(Issue("answer_columns_missing", {"questionnaire": ref,
+                                                          "columns": missing}))
+    return issues
+
+
+def plan_import(ws: Workspace, path: Path, cancelled: Cancelled | None = None
+                ) -> Iterator[ImportProgress]:
+    """Read and check the file; the last progress carries the plan (nothing is written).
+
+    Raises NotSetUpError when the unit has no settings yet.
+    """
+    yield ImportProgress(0, 0, "read")
+    rules_csv = path.suffix.lower() in CSV_SUFFIXES
+    rules = _rules(ws, csv_escapes=rules_csv)
+    try:
+        file_type, sheet = _read(path)
+    except _FileRefused as refused:
+        file_type = "csv" if rules_csv else "xlsx"
+        yield ImportProgress(0, 0, "done", ImportPlan(path, file_type, "", refusal=(
+            refused.issue,)))
+        return
+    refusal: list[Issue] = []
+    columns = map_header(sheet.header, _question_codes(list(rules.questionnaires.values())))
+    if isinstance(columns, list):
+        refusal = columns
+    elif not sheet.rows:
+        refusal = [Issue("no_rows")]
+    else:
+        refusal = _column_refusals(sheet, columns, rules)
+    if refusal or isinstance(columns, list):
+        yield ImportProgress(0, 0, "done", ImportPlan(path, file_type, sheet.encoding,
+                                                      refusal=tuple(refusal)))
+        return
+    total = len(sheet.rows)
+    parsed: list[ParsedRow] = []
+    bad: dict[int, list[Issue]] = {}
+    for done, (number, cells) in enumerate(sheet.rows, start=1):
+        result = parse_row(number, cells, columns, rules)
+        if isinstance(result, list):
+            bad[number] = result
+        else:
+            parsed.append(result)
+        if done % _PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                yield ImportProgress(done, total, "cancelled")
+                return
+            yield ImportProgress(done, total, "check")
+    good = _refuse_duplicates(ws, parsed, bad, rules)
+    bad_rows = tuple(BadRow(row, tuple(issues)) for row, issues in sorted(bad.items()))
+    yield ImportProgress(total, total, "done",
+                         ImportPlan(path, file_type, sheet.encoding, tuple(good), bad_rows))
+
+
+def _refuse_duplicates(ws: Workspace, parsed: list[ParsedRow], bad: dict[int, list[Issue]],
+                       rules: RowRules) -> list[ParsedRow]:
+    """Serials twice in the file (every occurrence refused: which one is right is the clerk's
+    call) and serials already stored this year."""
+    rows_of: dict[int, list[int]] = {}
+    for p in parsed:
+        rows_of.setdefault(p.record.serial, []).append(p.row)
+    good = []
+    for p in parsed:
+        issues: list[Issue] = []
+        others = [r for r in rows_of[p.record.serial] if r != p.row]
+        if others:
+            issues.append(Issue("serial_repeated", {"serial": p.record.serial, "rows": others}))
+        use = ws.store.serial_use(rules.working_year, p.record.serial)
+        if use is not None:
+            issues.append(Issue("serial_taken", {"serial": p.record.serial,
+                                                 "keyed_at": use.keyed_at,
+                                                 "operator": use.operator}))
+        if issues:
+            bad[p.row] = issues
+        else:
+            good.append(p)
+    return good
+
+
+def read_plan(ws: Workspace, path: Path) -> ImportPlan:
+    """``plan_import`` run to the end."""
+    plan = None
+    for progress in plan_import(ws, path):
+        plan = progress.plan or plan
+    assert plan is not None
+    return plan
+
+
+# -- writing -----------------------------------------------------------------------------
+def apply_import(ws: Workspace, plan: ImportPlan, operator: str, *,
+                 skip_bad_rows: bool = False, cancelled: Cancelled | None = None
+                 ) -> Iterator[ImportProgress]:
+    """Write the plan's good rows (all or nothing); the last progress carries the result.
+
+    Raises ImportRefusedError before writing anything when the plan is refused, has bad rows
+    and ``skip_bad_rows`` is False, or has no good row; and, with everything rolled back, when
+    another program stored one of the serials since the plan was made. Cancelling during the
+    write rolls it back too (last step "cancelled", nothing written).
+    """
+    blocking = plan.blocking_issue(skip_bad_rows)
+    if blocking is not None:
+        raise ImportRefusedError(blocking)
+    settings = ws.require_settings()
+    total = len(plan.good)
+    yield ImportProgress(0, total, "backup")
+    _backup_before_import(ws)  # a copy to go back to: an import writes many forms at once
+    rows = []
+    for parsed in plan.good:
+        record = replace(parsed.record, operator=operator)
+        q = _stored_questionnaire(ws, record).with_field_options(settings.fields)
+        if validate_form(record, q):  # the plan was made from these rules: a bug if it fails
+            raise ImportRefusedError(Issue("row_changed", {"row": parsed.row}))
+        rows.append((record, parsed.field_code, {
+            "file": plan.source.name, "row": parsed.row, "operator": parsed.source_operator,
+            "keyed_at": parsed.source_keyed_at}))
+    writer = ws.store.import_forms(rows, ws.now())
+    try:
+        for done in writer:
+            if cancelled is not None and cancelled():
+                writer.close()  # rolls the transaction back
+                yield ImportProgress(done, total, "cancelled")
+                return
+            yield ImportProgress(done, total, "write")
+    except DuplicateSerialError as exc:
+        raise ImportRefusedError(Issue("serial_taken_meanwhile",
+                                       {"serial": exc.args[0]})) from None
+    finally:
+        writer.close()  # our own caller stopping early must not leave the transaction open
+    result = ImportResult(imported=total, skipped=len(plan.bad))
+    yield ImportProgress(total, total, "done", result=result)
+
+
+def _stored_questionnaire(ws: Workspace, record: FormRecord) -> Questionnaire:
+    """The definition the form refers to, stored first if it is a shipped one not yet used."""
+    key = (record.questionnaire_id, record.questionnaire_version)
+    if ws.store.questionnaire_definition(*key) is None:
+        shipped = next(q for q in available_questionnaires(ws) if q.key == key)
+        ws.store_questionnaire(shipped)
+    return ws.questionnaire(*key)
+
+
+def _backup_before_import(ws: Workspace) -> None:
+    from app.services.backup import BackupError, backup_before
+
+    try:
+        backup_before(ws, reason="import")
+    except BackupError as exc:
+        raise ImportRefusedError(Issue("backup_failed", {
+            "folder": exc.issue.params.get("folder", ""),
+            "reason": exc.issue.params.get("reason", exc.issue.code)})) from None
