@@ -9,6 +9,7 @@ painting while reportlab works.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -19,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QStandardPaths,
     Qt,
     QThread,
@@ -31,7 +31,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -56,6 +55,7 @@ from app.domain.tabulation import LevelCounts, Tabulation, format_mean, format_p
 from app.services import reports
 from app.services.reports import ReportOutputs, ReportProgress, ReportRequest
 from app.services.workspace import Workspace
+from app.ui.forms_page import parse_filter_date
 from app.ui.settings_form import ErrorLabel
 from app.ui.style import MUTED, OK, WARNING, set_bold, set_text_colour
 
@@ -136,8 +136,8 @@ class ReportPage(QWidget):
         editor = self._build_editor()
         body = QHBoxLayout()
         body.setSpacing(14)
-        body.addWidget(figures, 11)
-        body.addWidget(editor, 10)
+        body.addWidget(figures, 3)
+        body.addWidget(editor, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.setSpacing(8)
@@ -163,7 +163,7 @@ class ReportPage(QWidget):
         self.period_combo.setObjectName("report_period")
         self.period_combo.setMinimumContentsLength(16)
         self.period_combo.currentIndexChanged.connect(lambda _i: self._period_chosen())
-        label = QLabel(self.tr("Report &period:"))
+        label = QLabel(self.tr("Report p&eriod:"))
         label.setBuddy(self.period_combo)
         set_bold(label)
         self.due_label = QLabel()
@@ -187,12 +187,12 @@ class ReportPage(QWidget):
         column.addWidget(self.summary_label)
 
         self.components_table = self._table("report_components", [
-            self.tr("Component"), self.tr("Satisfied"), self.tr("Levels 4+5 / valid"),
-            self.tr("Mean"), self.tr("Change")])
+            self.tr("Component"), self.tr("Satisfied"), self.tr("Levels 4+5\n/ valid"),
+            self.tr("Mean"), self.tr("Change\n(points)")])
         column.addWidget(self.components_table)
         self.fields_table = self._table("report_fields", [
             self.tr("Field of service"), self.tr("Forms"), self.tr("Satisfied"),
-            self.tr("Levels 4+5 / valid")])
+            self.tr("Levels 4+5\n/ valid")])
         column.addWidget(self.fields_table)
         self.months_table = self._table("report_months", [])
         column.addWidget(self.months_table)
@@ -245,10 +245,12 @@ class ReportPage(QWidget):
         self.number_edit.setAccessibleName(self.tr("Report number"))
         number_label = QLabel(self.tr("&No.:"))
         number_label.setBuddy(self.number_edit)
-        self.date_edit = QDateEdit()
+        self.date_edit = QLineEdit()
         self.date_edit.setObjectName("report_date")
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMaxLength(10)
+        self.date_edit.setFixedWidth(110)
+        self.date_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.date_edit.editingFinished.connect(self._date_finished)
         date_label = QLabel(self.tr("&Date:"))
         date_label.setBuddy(self.date_edit)
         number_row = QHBoxLayout()
@@ -350,7 +352,7 @@ class ReportPage(QWidget):
         for edit in (self.recipients_edit, self.narrative_edit):
             edit.textChanged.connect(self._edited)
         self.number_edit.textEdited.connect(lambda _t: self._edited())
-        self.date_edit.dateChanged.connect(lambda _d: self._edited())
+        self.date_edit.textEdited.connect(lambda _t: self._edited())
         return group
 
     def _text_edit(self, name: str, lines: float) -> QPlainTextEdit:
@@ -470,10 +472,13 @@ class ReportPage(QWidget):
             blank=format_count(t.overall.blank), unreadable=format_count(t.overall.unreadable)))
         change = t.change
         if change is not None:
-            lines.append(self.tr("Against {previous}: forms {forms}, satisfied overall {points} "
-                                 "points").format(
+            line = self.tr("Against {previous}: forms {forms}").format(
                 previous=self.period_name(change.previous_period),
-                forms=_signed(change.forms_delta), points=_points(change.overall_delta)))
+                forms=_signed(change.forms_delta))
+            if change.overall_delta is not None:
+                line += ", " + self.tr("satisfied overall {points} points").format(
+                    points=_points(change.overall_delta))
+            lines.append(line)
         else:
             lines.append(self.tr("No forms in the previous period to compare with."))
         return "<br>".join(lines)
@@ -542,7 +547,7 @@ class ReportPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, table.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        table.setFixedHeight(header.height() + table.verticalHeader().length()
+        table.setFixedHeight(header.sizeHint().height() + table.verticalHeader().length()
                              + 2 * table.frameWidth())
 
     # -- the request --------------------------------------------------------------------------
@@ -550,8 +555,7 @@ class ReportPage(QWidget):
         self._loading = True
         try:
             self.number_edit.setText(request.number)
-            d = request.report_date
-            self.date_edit.setDate(QDate(d.year, d.month, d.day))
+            self.date_edit.setText(_day(request.report_date))
             self.recipients_edit.setPlainText("\n".join(request.recipients))
             self.narrative_edit.setPlainText("\n\n".join(request.narrative))
         finally:
@@ -563,14 +567,33 @@ class ReportPage(QWidget):
         period = self._shown_period
         if period is None:
             return None
-        d = self.date_edit.date()
         return ReportRequest(
             period=period,
             number=self.number_edit.text().strip(),
-            report_date=date(d.year(), d.month(), d.day()),
+            report_date=self.report_date() or self.ws.today(),
             narrative=self._lines(self.narrative_edit),
             recipients=self._lines(self.recipients_edit),
         )
+
+    def report_date(self) -> date | None:
+        """The date typed for "…, ngày … tháng … năm …"; None when it is not a date."""
+        try:
+            return parse_filter_date(self.date_edit.text())
+        except ValueError:
+            return None
+
+    def _date_finished(self) -> None:
+        value = self.report_date()
+        if value is not None:
+            self.date_edit.setText(_day(value))
+            self.error_label.set_message("")
+        else:
+            self.error_label.set_message(self._date_refusal())
+
+    def _date_refusal(self) -> str:
+        return self.tr("\u201c{text}\u201d is not a date: write the report's date as dd/mm/yyyy, "
+                       "e.g. {today}.").format(text=self.date_edit.text().strip(),
+                                               today=_day(self.ws.today()))
 
     @staticmethod
     def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -625,6 +648,10 @@ class ReportPage(QWidget):
         request = self.current_request()
         if request is None or self.tabulation is None:
             return
+        if self.report_date() is None:
+            self.error_label.set_message(self._date_refusal())
+            self.date_edit.setFocus()
+            return
         if self.tabulation.forms == 0:
             self.error_label.set_message(self.tr(
                 "{period} has no forms yet, so there is nothing to report. Key the forms "
@@ -635,10 +662,11 @@ class ReportPage(QWidget):
         if folder is None:
             return
         problem = self._folder_problem(folder)
-        if problem:
+        if problem is not None:
             self.error_label.set_message(self.tr(
-                "The files cannot be written to {folder}: {reason}. Choose another folder, "
-                "for example one in Documents.").format(folder=folder, reason=problem))
+                "The files cannot be written to the folder {folder} ({reason}). Choose another "
+                "folder, for example one in Documents.").format(
+                    folder=folder, reason=self._os_reason(problem)))
             return
         self.ws.store.set_value(FOLDER_KEY, str(folder))
         try:
@@ -656,15 +684,27 @@ class ReportPage(QWidget):
         self.job.start()
 
     @staticmethod
-    def _folder_problem(folder: Path) -> str:
-        """Why nothing can be written in ``folder`` ("" when a test file could be written)."""
+    def _folder_problem(folder: Path) -> OSError | None:
+        """Why nothing can be written in ``folder`` (None when a test file could be written)."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".khaosat-", suffix=".tmp"):
                 pass
         except OSError as exc:
-            return exc.strerror or str(exc)
-        return ""
+            return exc
+        return None
+
+    def _os_reason(self, exc: OSError) -> str:
+        """The operating system's refusal in words (its own text is English on Windows)."""
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return self.tr("no permission to write there, or the file is open in another program")
+        if exc.errno == errno.ENOSPC:
+            return self.tr("the disk is full")
+        if exc.errno == errno.EROFS:
+            return self.tr("the disk is read-only")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return self.tr("the folder does not exist")
+        return exc.strerror or str(exc)
 
     def _step_text(self, step: str) -> str:
         texts = {
@@ -684,21 +724,18 @@ class ReportPage(QWidget):
             self._show_outputs(progress.outputs)
 
     def _failed(self, exc: object) -> None:
-        if isinstance(exc, PermissionError):
-            reason = self.tr("a file is open in another program or the folder is read-only "
-                             "({detail}). Close the file (e.g. the PDF viewer or Excel) and "
-                             "make the report again").format(detail=exc.filename or exc.strerror)
-        elif isinstance(exc, OSError):
-            reason = self.tr("the disk refused the file ({detail}). Check that the folder "
-                             "still exists and the disk is not full, then try again").format(
-                detail=exc.strerror or exc)
+        if isinstance(exc, OSError):
+            text = self.tr(
+                "The report was not made: {file} could not be written ({reason}). If the file is "
+                "open in a PDF viewer or Excel, close it and make the report again.").format(
+                    file=exc.filename or self.tr("a file"), reason=self._os_reason(exc))
         else:
-            reason = self.tr("an unexpected error in the report writer ({detail}). Tell the "
-                             "person who supports the program").format(
-                detail=f"{type(exc).__name__}: {exc}")
-        self.error_label.set_message(self.tr(
-            "The report was not made: {reason}. Files made earlier were left as they "
-            "were.").format(reason=reason))
+            text = self.tr(
+                "The report was not made: the report writer stopped on an unexpected error "
+                "({detail}). Tell the person who supports the program.").format(
+                    detail=f"{type(exc).__name__}: {exc}")
+        self.error_label.set_message(
+            text + " " + self.tr("Files made earlier were left as they were."))
 
     def _job_finished(self) -> None:
         job = self.job
@@ -723,8 +760,8 @@ class ReportPage(QWidget):
         self.outputs = outputs
         folder = outputs.pdf.parent
         self.result_label.setText(self.tr(
-            "Made in {folder}:\n• {pdf}\n• {xlsx}\n• {notice}\nCheck the PDF, then send it "
-            "with the XLSX; print the notice page for the notice board.").format(
+            "Made in {folder}:\n• {pdf}\n• {xlsx}\n• {notice}\nRead the PDF through before "
+            "sending it; print the notice page for the public notice board.").format(
                 folder=folder, pdf=outputs.pdf.name, xlsx=outputs.xlsx.name,
                 notice=outputs.notice.name))
         set_text_colour(self.result_label, OK)

@@ -737,6 +737,277 @@
         </message>
     </context>
     <context>
+        <name>ReportPage</name>
+        <message>
+            <source>Component</source>
+            <translation>Yếu tố</translation>
+        </message>
+        <message>
+            <source>Satisfied</source>
+            <translation>Hài lòng</translation>
+        </message>
+        <message>
+            <source>Mean</source>
+            <translation>Điểm TB</translation>
+        </message>
+        <message>
+            <source>Levels 4+5
+/ valid</source>
+            <translation>Mức 4+5
+/ hợp lệ</translation>
+        </message>
+        <message>
+            <source>Report p&amp;eriod:</source>
+            <translation>&amp;Kỳ báo cáo:</translation>
+        </message>
+        <message>
+            <source>Change
+(points)</source>
+            <translation>So kỳ trước
+(điểm)</translation>
+        </message>
+        <message>
+            <source>Field of service</source>
+            <translation>Lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Forms</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>Items with the lowest satisfaction</source>
+            <translation>Tiêu chí có tỷ lệ hài lòng thấp nhất</translation>
+        </message>
+        <message>
+            <source>The report</source>
+            <translation>Nội dung báo cáo</translation>
+        </message>
+        <message>
+            <source>Report number</source>
+            <translation>Số báo cáo</translation>
+        </message>
+        <message>
+            <source>&amp;No.:</source>
+            <translation>&amp;Số:</translation>
+        </message>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation>dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>N&amp;gày:</translation>
+        </message>
+        <message>
+            <source>&amp;Recipients (one per line):</source>
+            <translation>Nơi &amp;nhận (mỗi dòng một nơi):</translation>
+        </message>
+        <message>
+            <source>IV. Overall &amp;assessment and proposals (one paragraph per line):</source>
+            <translation>IV. Đánh giá chung và đề &amp;xuất (mỗi dòng một đoạn):</translation>
+        </message>
+        <message>
+            <source>Make the report</source>
+            <translation>Tạo báo cáo</translation>
+        </message>
+        <message>
+            <source>&amp;Make the report  (Ctrl+Enter)</source>
+            <translation>&amp;Tạo báo cáo  (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Save draf&amp;t</source>
+            <translation>&amp;Lưu bản nháp</translation>
+        </message>
+        <message>
+            <source>Open the &amp;folder</source>
+            <translation>Mở thư &amp;mục</translation>
+        </message>
+        <message>
+            <source>Open the &amp;PDF report</source>
+            <translation>Mở báo cáo &amp;PDF</translation>
+        </message>
+        <message>
+            <source>Year {year}</source>
+            <translation>Năm {year}</translation>
+        </message>
+        <message>
+            <source>Quarter {roman}, {year}</source>
+            <translation>Quý {roman} năm {year}</translation>
+        </message>
+        <message>
+            <source>{start} to {end}</source>
+            <translation>Từ {start} đến {end}</translation>
+        </message>
+        <message>
+            <source>due {date}, {days} days left</source>
+            <translation>hạn gửi {date}, còn {days} ngày</translation>
+        </message>
+        <message>
+            <source>due today, {date}</source>
+            <translation>hạn gửi là hôm nay, {date}</translation>
+        </message>
+        <message>
+            <source>was due {date}</source>
+            <translation>hạn gửi {date} đã qua</translation>
+        </message>
+        <message>
+            <source>No forms keyed in this period yet.</source>
+            <translation>Chưa có phiếu nào được nhập trong kỳ này.</translation>
+        </message>
+        <message>
+            <source>Key the forms of the period first (F2), then make the report.</source>
+            <translation>Hãy nhập các phiếu của kỳ này trước (F2), sau đó tạo báo cáo.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Forms: {forms}&lt;/b&gt; of the period's target {target} ({share})</source>
+            <translation>&lt;b&gt;Số phiếu: {forms}&lt;/b&gt; trên chỉ tiêu của kỳ {target} (đạt {share})</translation>
+        </message>
+        <message>
+            <source>voided, not counted: {count}</source>
+            <translation>phiếu đã hủy, không tính: {count}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Satisfied overall: {share}&lt;/b&gt; ({counts} valid answers at level 4 or 5) · mean score {mean}</source>
+            <translation>&lt;b&gt;Hài lòng chung: {share}&lt;/b&gt; ({counts} câu trả lời hợp lệ ở mức 4 hoặc 5) · điểm trung bình {mean}</translation>
+        </message>
+        <message>
+            <source>Blank answers: {blank} · unreadable: {unreadable} (left out of the shares)</source>
+            <translation>Câu bỏ trống: {blank} · không đọc được: {unreadable} (không tính vào tỷ lệ)</translation>
+        </message>
+        <message>
+            <source>Against {previous}: forms {forms}</source>
+            <translation>So với {previous}: số phiếu {forms}</translation>
+        </message>
+        <message>
+            <source>satisfied overall {points} points</source>
+            <translation>hài lòng chung {points} điểm phần trăm</translation>
+        </message>
+        <message>
+            <source>No forms in the previous period to compare with.</source>
+            <translation>Kỳ trước không có phiếu nào để so sánh.</translation>
+        </message>
+        <message>
+            <source>Overall</source>
+            <translation>Chung</translation>
+        </message>
+        <message>
+            <source>(field blank)</source>
+            <translation>(bỏ trống lĩnh vực)</translation>
+        </message>
+        <message>
+            <source>(field unreadable)</source>
+            <translation>(lĩnh vực không đọc được)</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Cộng</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Tháng</translation>
+        </message>
+        <message>
+            <source>Item {number}. {text}: {share} ({counts})</source>
+            <translation>Câu {number}. {text}: {share} ({counts})</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date: write the report's date as dd/mm/yyyy, e.g. {today}.</source>
+            <translation>“{text}” không phải là ngày: hãy gõ ngày của báo cáo theo dạng dd/mm/yyyy, ví dụ {today}.</translation>
+        </message>
+        <message>
+            <source>Draft saved for {period}</source>
+            <translation>Đã lưu bản nháp ({period})</translation>
+        </message>
+        <message>
+            <source>Folder for the report files</source>
+            <translation>Thư mục lưu các tệp báo cáo</translation>
+        </message>
+        <message>
+            <source>{period} has no forms yet, so there is nothing to report. Key the forms first (F2) or choose another period.</source>
+            <translation>{period} chưa có phiếu nào nên chưa có gì để báo cáo. Hãy nhập phiếu trước (F2) hoặc chọn kỳ khác.</translation>
+        </message>
+        <message>
+            <source>The files cannot be written to the folder {folder} ({reason}). Choose another folder, for example one in Documents.</source>
+            <translation>Không ghi được tệp vào thư mục {folder} ({reason}). Hãy chọn thư mục khác, ví dụ một thư mục trong Tài liệu (Documents).</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>Đang bắt đầu…</translation>
+        </message>
+        <message>
+            <source>no permission to write there, or the file is open in another program</source>
+            <translation>không có quyền ghi vào đó, hoặc tệp đang mở trong chương trình khác</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>ổ đĩa đã đầy</translation>
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation>ổ đĩa chỉ cho phép đọc</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>thư mục không tồn tại</translation>
+        </message>
+        <message>
+            <source>Counting the forms…</source>
+            <translation>Đang tính số liệu…</translation>
+        </message>
+        <message>
+            <source>Writing the PDF report…</source>
+            <translation>Đang viết báo cáo PDF…</translation>
+        </message>
+        <message>
+            <source>Writing the XLSX workbook…</source>
+            <translation>Đang viết bảng tính XLSX…</translation>
+        </message>
+        <message>
+            <source>Writing the notice-board page…</source>
+            <translation>Đang viết trang niêm yết…</translation>
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation>Xong.</translation>
+        </message>
+        <message>
+            <source>The report was not made: {file} could not be written ({reason}). If the file is open in a PDF viewer or Excel, close it and make the report again.</source>
+            <translation>Chưa tạo được báo cáo: không ghi được {file} ({reason}). Nếu tệp đang mở trong trình xem PDF hoặc Excel, hãy đóng tệp rồi tạo lại báo cáo.</translation>
+        </message>
+        <message>
+            <source>a file</source>
+            <translation>một tệp</translation>
+        </message>
+        <message>
+            <source>The report was not made: the report writer stopped on an unexpected error ({detail}). Tell the person who supports the program.</source>
+            <translation>Chưa tạo được báo cáo: phần viết báo cáo dừng vì một lỗi không lường trước ({detail}). Hãy báo cho người hỗ trợ phần mềm.</translation>
+        </message>
+        <message>
+            <source>Files made earlier were left as they were.</source>
+            <translation>Các tệp đã tạo trước đây vẫn giữ nguyên.</translation>
+        </message>
+        <message>
+            <source>Made in {folder}:
+• {pdf}
+• {xlsx}
+• {notice}
+Read the PDF through before sending it; print the notice page for the public notice board.</source>
+            <translation>Đã tạo trong thư mục {folder}:
+• {pdf}
+• {xlsx}
+• {notice}
+Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để dán tại bảng tin công khai.</translation>
+        </message>
+        <message>
+            <source>{path} is no longer there (moved or deleted?). Make the report again.</source>
+            <translation>Không còn thấy {path} (đã bị chuyển hoặc xóa?). Hãy tạo lại báo cáo.</translation>
+        </message>
+        <message>
+            <source>No program on this computer opens {path}. Open it from the file manager.</source>
+            <translation>Máy này chưa có chương trình mở được {path}. Hãy mở tệp từ thư mục chứa nó.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings of the unit</source>
