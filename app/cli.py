@@ -25,7 +25,7 @@ các lệnh (verbs):
   (không có lệnh)   mở chương trình (giao diện)
   setup             cài đặt đơn vị không cần giao diện (cho cán bộ CNTT chuẩn bị nhiều máy)
   demo              tạo cơ sở dữ liệu mẫu với một năm phiếu và mở nó
-  export-data       xuất dữ liệu phiếu của một năm ra CSV (UTF-8 có BOM, mở được bằng Excel)
+  export-data       xuất dữ liệu phiếu của một năm ra CSV (UTF-8 có BOM) hoặc XLSX
   print-forms       in phiếu trắng đánh số (PDF, có mã QR)
   report            lập báo cáo quý/năm (PDF, XLSX, thông báo niêm yết)
   import            nhập phiếu từ tệp CSV/XLSX
@@ -42,6 +42,7 @@ VERB_MODULES = (
     "app.commands.print_forms",
     "app.commands.reports",
     "app.commands.maintenance",
+    "app.commands.import_data",
 )
 
 
@@ -93,9 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
                       help="chỉ chuẩn bị dữ liệu, không mở giao diện")
     demo.add_argument("--reset", action="store_true", help="tạo lại dữ liệu mẫu từ đầu")
 
-    export = sub.add_parser("export-data", parents=[common], help="xuất dữ liệu phiếu ra CSV")
+    export = sub.add_parser("export-data", parents=[common],
+                            help="xuất dữ liệu phiếu ra CSV hoặc XLSX")
     export.add_argument("--year", type=int, help="năm (mặc định: năm làm việc)")
-    export.add_argument("--out", type=Path, required=True, help="tệp CSV sẽ ghi")
+    export.add_argument("--out", type=Path, required=True,
+                        help="tệp sẽ ghi: .csv hoặc .xlsx (định dạng theo đuôi tệp)")
+    export.add_argument("--format", choices=("csv", "xlsx"),
+                        help="định dạng, khi đuôi tệp không phải .csv/.xlsx")
     for module_name in VERB_MODULES:
         module = importlib.import_module(module_name)
         COMMANDS.update(module.register(sub, common))
@@ -283,9 +288,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
-    from app.services.export_data import export_csv
+    from app.services.export_data import export_file, format_for
     from app.services.workspace import NotSetUpError
 
+    file_format = format_for(args.out, args.format)
+    if file_format is None:
+        raise CliError(f"Không biết ghi tệp {args.out} theo định dạng nào: đặt tên tệp đuôi "
+                       ".csv hoặc .xlsx, hoặc thêm --format csv|xlsx.")
     ws = _open(_data_dir(args))
     try:
         try:
@@ -294,7 +303,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
             raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
                            "hoặc khaosat setup trước.") from None
         try:
-            count = export_csv(ws, year, args.out)
+            count = export_file(ws, year, args.out, file_format)
         except OSError as exc:
             raise CliError(f"Không ghi được tệp {args.out}: {exc.strerror}. "
                            "Tệp cũ (nếu có) vẫn giữ nguyên.") from None

@@ -36,8 +36,12 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise_formula(text: str) -> str:
-    """CSV text a spreadsheet cannot evaluate: an apostrophe before a formula-like start."""
-    return "'" + text if looks_like_formula(text) else text
+    """CSV text a spreadsheet cannot evaluate: an apostrophe before a formula-like start.
+
+    Text already starting with an apostrophe gets one more, so that the import, which strips
+    exactly one apostrophe before such a start, gives back every text unchanged.
+    """
+    return "'" + text if looks_like_formula(text) or text.startswith("'") else text
 
 
 def question_columns(questionnaires: Iterable[Questionnaire]) -> list[str]:

@@ -42,7 +42,8 @@ from app.services.workspace import Workspace
 from app.storage.errors import DuplicateSerialError
 
 MAX_ROWS = 10_000
-MAX_FILE_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+MAX_FILE_BYTES = 20 * _MB
 MAX_COLUMNS = 500
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -226,7 +227,8 @@ def _read(path: Path) -> tuple[str, _Sheet]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _FileRefused(Issue("file_too_large", {"size": size, "max": MAX_FILE_BYTES}))
+            raise _FileRefused(Issue("file_too_large", {"size_mb": -(-size // _MB),
+                                                        "max_mb": MAX_FILE_BYTES // _MB}))
         if suffix in XLSX_SUFFIXES:
             return "xlsx", _read_xlsx(path)
         return "csv", _read_csv(path.read_bytes())
