@@ -1,0 +1,213 @@
+"""Quarterly and yearly reports: the figures, the clerk's draft, and the three files.
+
+``make_report`` is a generator (DESIGN.md: long jobs yield progress). It writes the PDF report,
+the XLSX workbook and the notice-board page to temporary names in the output folder and renames
+them only once all three are written, so a failure (a full disk, a file open in Excel, a writer
+error) or a cancelled job leaves the folder as it was: no half file, no old file overwritten.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.domain.narrative import default_recipients, draft_narrative
+from app.domain.periods import Period, period_of
+from app.domain.tabulation import Tabulation, tabulate
+from app.domain.text import nfc
+from app.services.workspace import Workspace
+from app.storage.repository import FormFilter
+
+REQUEST_KEY_PREFIX = "report_request:"  # + period label; settings table (docs/schema.md)
+STEPS = ("tabulate", "pdf", "xlsx", "notice")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    period: Period
+    number: str  # the "12" of "Số: 12/BC-UBND"; "" prints "Số:      /BC-UBND"
+    report_date: date  # "[place], ngày dd tháng mm năm yyyy"
+    narrative: tuple[str, ...]  # section IV paragraphs, as edited by the clerk
+    recipients: tuple[str, ...]  # "Nơi nhận" lines
+
+
+@dataclass(frozen=True)
+class ReportOutputs:
+    pdf: Path
+    xlsx: Path
+    notice: Path
+
+
+@dataclass(frozen=True)
+class ReportProgress:
+    """``step`` is the step under way ("tabulate", "pdf", "xlsx", "notice") or "done"."""
+
+    done: int
+    total: int
+    step: str
+    outputs: ReportOutputs | None = None
+
+
+def report_periods(ws: Workspace, today: date) -> list[Period]:
+    """The working year's quarters up to today's (all four once the year is over), newest
+    first, then the year itself; periods follow the unit's cut-off rule."""
+    settings = ws.require_settings()
+    year, cutoff = settings.year, settings.period_cutoff
+    current = period_of(today, cutoff)
+    if current.year > year:
+        last = 4
+    elif current.year == year:
+        last = current.quarter or 4
+    else:
+        last = 1  # a working year set ahead of the calendar: its first quarter
+    return [Period(year, q, cutoff) for q in range(last, 0, -1)] + [Period(year, None, cutoff)]
+
+
+def tabulate_period(ws: Workspace, period: Period, today: date) -> Tabulation:
+    """The period's figures, with its year to date (quota) and the period before (change)."""
+    settings = ws.require_settings()
+    first = min(period.previous().start, period.year_period.start)
+    forms = ws.store.list_forms(FormFilter(date_from=first, date_to=period.end))
+    return tabulate(forms, ws.keying_questionnaire(), settings, period, today=today)
+
+
+def _request_key(period: Period) -> str:
+    return REQUEST_KEY_PREFIX + period.label
+
+
+def default_request(ws: Workspace, period: Period, today: date) -> ReportRequest:
+    """The clerk's saved draft of this period, else a fresh one drafted from the figures."""
+    saved: Any = ws.store.get_value(_request_key(period))
+    if isinstance(saved, dict):
+        return ReportRequest(
+            period=period,
+            number=str(saved.get("number", "")),
+            report_date=today,
+            narrative=tuple(str(p) for p in saved.get("narrative", ())),
+            recipients=tuple(str(r) for r in saved.get("recipients", ())),
+        )
+    settings = ws.require_settings()
+    return ReportRequest(
+        period=period,
+        number="",
+        report_date=today,
+        narrative=draft_narrative(tabulate_period(ws, period, today), settings),
+        recipients=default_recipients(settings),
+    )
+
+
+def _cleaned(request: ReportRequest) -> ReportRequest:
+    return replace(
+        request,
+        number=nfc(request.number).strip(),
+        narrative=tuple(nfc(p).strip() for p in request.narrative if p.strip()),
+        recipients=tuple(nfc(r).strip() for r in request.recipients if r.strip()),
+    )
+
+
+def save_request(ws: Workspace, request: ReportRequest) -> None:
+    """Remember the number, narrative and recipients of the request's period."""
+    clean = _cleaned(request)
+    ws.store.set_value(_request_key(clean.period), {
+        "number": clean.number,
+        "narrative": list(clean.narrative),
+        "recipients": list(clean.recipients),
+    })
+
+
+def output_names(unit_code: str, period: Period, out_dir: Path) -> ReportOutputs:
+    """"10234_2026-Q3_bao-cao.pdf", "…_bao-cao.xlsx", "…_niem-yet.pdf" (year: "10234_2026_…")."""
+    stem = f"{unit_code}_{period.label}"
+    return ReportOutputs(pdf=out_dir / f"{stem}_bao-cao.pdf",
+                         xlsx=out_dir / f"{stem}_bao-cao.xlsx",
+                         notice=out_dir / f"{stem}_niem-yet.pdf")
+
+
+def _temp_name(final: Path) -> Path:
+    # Same folder, so os.replace is an atomic rename; a leading dot keeps it out of sight.
+    return final.with_name(f".{final.name}.{os.getpid()}.tmp")
+
+
+def _durable(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _swap_in(temps: tuple[Path, ...], finals: tuple[Path, ...]) -> None:
+    """Rename the new files over the old ones: all of them, or none.
+
+    The old files are first moved aside (on Windows that fails while Excel holds one open);
+    if any rename fails, the new files placed so far are removed, the old ones come back, and
+    the error is raised.
+    """
+    moved: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for final in finals:
+            if final.exists():
+                aside = final.with_name(f".{final.name}.{os.getpid()}.old")
+                os.replace(final, aside)
+                moved.append((aside, final))
+        for temp, final in zip(temps, finals, strict=True):
+            os.replace(temp, final)
+            placed.append(final)
+    except OSError:
+        for final in placed:
+            final.unlink(missing_ok=True)  # our new file; the old one comes back below
+        for aside, final in reversed(moved):
+            os.replace(aside, final)
+        raise
+    for aside, _ in moved:
+        aside.unlink(missing_ok=True)
+
+
+def _xlsx_writer() -> Callable[[Tabulation, Path], object]:
+    # The XLSX writer is built beside this service; looked up by name until it is in place.
+    module = importlib.import_module("app.reports.report_xlsx")
+    writer: Callable[[Tabulation, Path], object] = module.write_report_xlsx
+    return writer
+
+
+def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: date
+                ) -> Iterator[ReportProgress]:
+    """Write the PDF report, the XLSX workbook and the notice page of ``request.period``.
+
+    Yields a ``ReportProgress`` before each step and a last one with the outputs. Raises
+    ``OSError`` when the folder cannot be written (nothing there is changed then).
+    Stopping the generator early (``close()``) also leaves the folder unchanged.
+    """
+    from app.reports.notice_pdf import write_notice_pdf
+    from app.reports.report_pdf import ReportText, write_report_pdf
+
+    write_report_xlsx = _xlsx_writer()
+
+    total = len(STEPS)
+    settings = ws.require_settings()
+    clean = _cleaned(request)
+    yield ReportProgress(0, total, "tabulate")
+    tab = tabulate_period(ws, clean.period, today)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = output_names(settings.unit_code, clean.period, out_dir)
+    finals = (outputs.pdf, outputs.xlsx, outputs.notice)
+    temps = tuple(_temp_name(f) for f in finals)
+    text = ReportText(settings=settings, number=clean.number, report_date=clean.report_date,
+                      narrative=clean.narrative, recipients=clean.recipients)
+    try:
+        yield ReportProgress(1, total, "pdf")
+        write_report_pdf(tab, text, temps[0])
+        yield ReportProgress(2, total, "xlsx")
+        write_report_xlsx(tab, temps[1])
+        yield ReportProgress(3, total, "notice")
+        write_notice_pdf(tab, settings, clean.report_date, temps[2])
+        for temp in temps:
+            _durable(temp)
+        _swap_in(temps, finals)
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)  # only our own temporary files, never a final one
+    yield ReportProgress(total, total, "done", outputs)
