@@ -13,8 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
+
+if TYPE_CHECKING:
+    from app.services.health import DatabaseDamagedError
+    from app.services.single_writer import WorkspaceLockedError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -115,11 +120,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    from app.services.health import DatabaseDamagedError
+    from app.services.single_writer import WorkspaceLockedError
     from app.services.workspace import Workspace
     from app.storage.migrations import DatabaseTooNewError, NotAKhaosatDatabaseError
 
     try:
         return Workspace.open(data_dir)
+    except WorkspaceLockedError as exc:
+        raise CliError(locked_message(exc)) from None
+    except DatabaseDamagedError as exc:
+        raise CliError(damaged_message(exc)) from None
     except DatabaseTooNewError as exc:
         raise CliError(f"Cơ sở dữ liệu do phiên bản khaosat mới hơn tạo (bản {exc.revision}); "
                        "hãy cập nhật chương trình. Dữ liệu không bị thay đổi.") from None
@@ -129,6 +140,21 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
     except PermissionError as exc:
         raise CliError(f"Không ghi được vào thư mục dữ liệu {data_dir}: {exc.strerror}. "
                        "Hãy chọn thư mục khác bằng --data-dir.") from None
+
+
+def locked_message(exc: WorkspaceLockedError) -> str:
+    who = f" ({exc.holder})" if exc.holder else ""
+    return (f"Thư mục dữ liệu {exc.folder} đang được một chương trình khaosat khác mở{who}. "
+            "Hãy đóng chương trình đó rồi chạy lại; không có gì bị thay đổi.")
+
+
+def damaged_message(exc: DatabaseDamagedError) -> str:
+    newest = exc.newest_good
+    offer = (f"Bản sao lưu tốt mới nhất: {newest.path} ({newest.created_at:%d/%m/%Y %H:%M}); "
+             f"khôi phục bằng: khaosat restore \"{newest.path}\"." if newest is not None
+             else "Không tìm thấy bản sao lưu tốt trong thư mục backups; hãy gọi cán bộ CNTT.")
+    return (f"Cơ sở dữ liệu {exc.db_path} bị hỏng nên không được mở để ghi "
+            f"(kiểm tra: {'; '.join(exc.problems)}). {offer} Tệp hỏng được giữ nguyên.")
 
 
 def _parse_fields(text: str):  # type: ignore[no-untyped-def]

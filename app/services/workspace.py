@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import paths
 from app.domain.questionnaire import (
@@ -21,6 +21,9 @@ from app.domain.questionnaire import (
 from app.domain.settings import UnitSettings
 from app.storage.migrations import upgrade_to_head
 from app.storage.repository import Store
+
+if TYPE_CHECKING:
+    from app.services.single_writer import WriterLock
 
 DB_FILENAME = "khaosat.sqlite3"
 DATA_DIR_ENV = "KHAOSAT_DATA_DIR"
@@ -65,6 +68,7 @@ class Workspace:
     store: Store
     now: Callable[[], datetime] = datetime.now
     _questionnaires: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
+    _lock: WriterLock | None = None
 
     @property
     def db_path(self) -> Path:
@@ -79,14 +83,37 @@ class Workspace:
 
     @classmethod
     def open(cls, data_dir: Path, now: Callable[[], datetime] = datetime.now) -> Workspace:
-        """Create the folder if needed, back up and migrate, and open the database."""
+        """Create the folder if needed, lock it, check, back up and migrate, open the database.
+
+        Raises WorkspaceLockedError (another copy of the program has the folder open),
+        DatabaseDamagedError (the start-up check failed: nothing was written),
+        DatabaseTooNewError / NotAKhaosatDatabaseError (refused unchanged), or OSError.
+        """
+        from app.services.health import require_healthy
+        from app.services.single_writer import WriterLock
+
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILENAME
-        upgrade_to_head(db_path, data_dir / "backups")
-        return cls(data_dir=data_dir, store=Store(db_path), now=now)
+        lock = WriterLock.acquire(data_dir)
+        try:
+            require_healthy(db_path, data_dir)
+            upgrade_to_head(db_path, data_dir / "backups")
+        except BaseException:
+            lock.release()
+            raise
+        return cls(data_dir=data_dir, store=Store(db_path), now=now, _lock=lock)
 
     def close(self) -> None:
         self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def close_connections(self) -> None:
+        """Drop every open connection and cached definition (the file is about to change);
+        the store reconnects on its next use. The folder stays locked."""
+        self.store.close()
+        self._questionnaires.clear()
 
     # -- settings ------------------------------------------------------------------------
     @property

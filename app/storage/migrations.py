@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app import paths
+from app.storage.sqlite_copy import backup_database
 
 HEAD_REVISION = "0002_issued_batches"  # tests assert this equals Alembic's head
 KNOWN_REVISIONS = ("0001_initial", "0002_issued_batches")
@@ -46,21 +47,17 @@ def current_revision(db_path: Path) -> str | None:
         conn.close()
 
 
+BACKUP_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+
+
 def backup_copy(db_path: Path, backup_dir: Path, reason: str) -> Path:
-    """A consistent copy through SQLite's online backup API (safe with WAL)."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    """A consistent, checked copy through SQLite's online backup API (safe with WAL).
+
+    Named like every backup (app/services/backup.py lists and rotates them by this name).
+    """
+    stamp = datetime.now().strftime(BACKUP_STAMP_FORMAT)
     target = backup_dir / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
-    source = sqlite3.connect(db_path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+    return backup_database(db_path, target)
 
 
 def alembic_config(db_path: Path):  # type: ignore[no-untyped-def]
