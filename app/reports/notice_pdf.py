@@ -112,7 +112,7 @@ def write_notice_pdf(tab: Tabulation, settings: UnitSettings, report_date: date,
         Spacer(1, 8 * mm),
         _components_table(tab),
     ]
-    chart = component_chart(tab, FRAME_WIDTH, font_size=12, bar_height=16)
+    chart = component_chart(tab, FRAME_WIDTH, font_size=12, bar_height=24, compare=False)
     if chart is not None:
         story += [Spacer(1, 5 * mm), chart]
     story += [

@@ -691,16 +691,19 @@ def _delta_text(delta: Fraction | None) -> str:
 
 
 def component_chart(tab: Tabulation, width: float, *, font_size: float = 10,
-                    bar_height: float = 14) -> Drawing | None:
+                    bar_height: float = 14, compare: bool = True) -> Drawing | None:
     """Horizontal bars of the satisfaction share per component (0–100 %), value at the bar end.
 
     A yearly tabulation draws one bar per quarter that has answers and one for the year; a
-    quarter draws its own bar and, when known, the previous period's. None when nothing is rated.
+    quarter draws its own bar and, when known, the previous period's. ``compare=False`` draws
+    the period's own bars only. None when nothing is rated.
     """
     comps = [c for c in tab.components if c.levels.valid]
     if not comps:
         return None
     series = _chart_series(tab, [c.code for c in comps])
+    if not compare:
+        series = series[-1:]
     if len(series) > 2:
         bar_height = min(bar_height, 8)
     label_width = 62 * mm

@@ -8,16 +8,17 @@ error) or a cancelled job leaves the folder as it was: no half file, no old file
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.domain.forms import FormRecord
 from app.domain.narrative import default_recipients, draft_narrative
 from app.domain.periods import Period, period_of
+from app.domain.raw_data import RawTable, raw_table
 from app.domain.tabulation import Tabulation, tabulate
 from app.domain.text import nfc
 from app.services.workspace import Workspace
@@ -68,12 +69,29 @@ def report_periods(ws: Workspace, today: date) -> list[Period]:
     return [Period(year, q, cutoff) for q in range(last, 0, -1)] + [Period(year, None, cutoff)]
 
 
+def _forms_around(ws: Workspace, period: Period) -> list[tuple[FormRecord, str]]:
+    """The forms a tabulation of ``period`` reads: its year to date and the period before."""
+    first = min(period.previous().start, period.year_period.start)
+    return ws.store.list_forms(FormFilter(date_from=first, date_to=period.end))
+
+
 def tabulate_period(ws: Workspace, period: Period, today: date) -> Tabulation:
     """The period's figures, with its year to date (quota) and the period before (change)."""
-    settings = ws.require_settings()
-    first = min(period.previous().start, period.year_period.start)
-    forms = ws.store.list_forms(FormFilter(date_from=first, date_to=period.end))
-    return tabulate(forms, ws.keying_questionnaire(), settings, period, today=today)
+    return _tabulate(ws, period, today, _forms_around(ws, period))
+
+
+def _tabulate(ws: Workspace, period: Period, today: date,
+              forms: list[tuple[FormRecord, str]]) -> Tabulation:
+    return tabulate(forms, ws.keying_questionnaire(), ws.require_settings(), period, today=today)
+
+
+def _raw_data(ws: Workspace, period: Period, forms: list[tuple[FormRecord, str]]) -> RawTable:
+    """The period's forms (voided included) in the raw data layout for the workbook."""
+    inside = [pair for pair in forms if period.contains(pair[0].survey_date)]
+    current = ws.keying_questionnaire()
+    others = dict.fromkeys((r.questionnaire_id, r.questionnaire_version) for r, _ in inside)
+    others.pop(current.key, None)
+    return raw_table(inside, [current, *(ws.questionnaire(*key) for key in others)])
 
 
 def _request_key(period: Period) -> str:
@@ -166,13 +184,6 @@ def _swap_in(temps: tuple[Path, ...], finals: tuple[Path, ...]) -> None:
         aside.unlink(missing_ok=True)
 
 
-def _xlsx_writer() -> Callable[[Tabulation, Path], object]:
-    # The XLSX writer is built beside this service; looked up by name until it is in place.
-    module = importlib.import_module("app.reports.report_xlsx")
-    writer: Callable[[Tabulation, Path], object] = module.write_report_xlsx
-    return writer
-
-
 def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: date
                 ) -> Iterator[ReportProgress]:
     """Write the PDF report, the XLSX workbook and the notice page of ``request.period``.
@@ -183,14 +194,15 @@ def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: dat
     """
     from app.reports.notice_pdf import write_notice_pdf
     from app.reports.report_pdf import ReportText, write_report_pdf
-
-    write_report_xlsx = _xlsx_writer()
+    from app.reports.report_xlsx import write_report_xlsx
 
     total = len(STEPS)
     settings = ws.require_settings()
     clean = _cleaned(request)
     yield ReportProgress(0, total, "tabulate")
-    tab = tabulate_period(ws, clean.period, today)
+    forms = _forms_around(ws, clean.period)
+    tab = _tabulate(ws, clean.period, today, forms)
+    raw = _raw_data(ws, clean.period, forms)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = output_names(settings.unit_code, clean.period, out_dir)
     finals = (outputs.pdf, outputs.xlsx, outputs.notice)
@@ -201,7 +213,7 @@ def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: dat
         yield ReportProgress(1, total, "pdf")
         write_report_pdf(tab, text, temps[0])
         yield ReportProgress(2, total, "xlsx")
-        write_report_xlsx(tab, temps[1])
+        write_report_xlsx(tab, temps[1], raw=raw, created=clean.report_date)
         yield ReportProgress(3, total, "notice")
         write_notice_pdf(tab, settings, clean.report_date, temps[2])
         for temp in temps:
