@@ -87,6 +87,33 @@ def _signed(number: int) -> str:
         f"−{format_count(-number)}" if number < 0 else "0")
 
 
+class FiguresTable(QTableWidget):
+    """A read-only table as tall as its rows: long names wrap, nothing scrolls or is cut."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__(0, columns)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # figures to read, not places to type
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        rows = self.verticalHeader()
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 6)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows grow when the width shrinks and a name wraps: the table grows with them.
+        rows.sectionResized.connect(lambda *_: self.fit_height())
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def fit_height(self) -> None:
+        height = (self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
+                  + 2 * self.frameWidth())
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
 class ReportJob(QThread):
     """Runs ``make_report`` on its own thread; every step comes back as a signal.
 
@@ -215,20 +242,10 @@ class ReportPage(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return scroll
 
-    def _table(self, name: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
+    def _table(self, name: str, headers: list[str]) -> FiguresTable:
+        table = FiguresTable(len(headers))
         table.setObjectName(name)
         table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # figures to read, not places to type
-        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return table
 
     def _build_editor(self) -> QGroupBox:
@@ -263,7 +280,7 @@ class ReportPage(QWidget):
         number_row.addStretch(1)
         grid.addLayout(number_row, 0, 0)
 
-        self.recipients_edit = self._text_edit("report_recipients", 3.6)
+        self.recipients_edit = self._text_edit("report_recipients", 4.4)
         self.recipients_edit.setMaximumHeight(self.recipients_edit.minimumHeight())
         recipients_label = QLabel(self.tr("&Recipients (one per line):"))
         recipients_label.setBuddy(self.recipients_edit)
@@ -528,7 +545,7 @@ class ReportPage(QWidget):
         self.weakest_label.setText("\n".join(lines) or "–")
 
     @staticmethod
-    def _set_rows(table: QTableWidget, rows: list[list[str]], *, bold_last: bool) -> None:
+    def _set_rows(table: FiguresTable, rows: list[list[str]], *, bold_last: bool) -> None:
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
@@ -536,8 +553,6 @@ class ReportPage(QWidget):
                 if c > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                else:
-                    item.setToolTip(text)
                 if bold_last and r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)
@@ -547,8 +562,7 @@ class ReportPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, table.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        table.setFixedHeight(header.sizeHint().height() + table.verticalHeader().length()
-                             + 2 * table.frameWidth())
+        table.fit_height()
 
     # -- the request --------------------------------------------------------------------------
     def _load_request(self, request: ReportRequest) -> None:
