@@ -147,14 +147,17 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
 
 def _delimiter(first_line: str) -> str:
     """Comma as exported; Excel with Vietnamese regional settings writes semicolons."""
-    counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in ",;\t"}
+    try:
+        counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in ",;\t"}
+    except csv.Error:
+        return ","
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
 
 
 def _read_csv(data: bytes) -> _Sheet:
     text, encoding = decode_csv_bytes(data)
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line = next(iter(text.splitlines()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     sheet: _Sheet | None = None
     try:
