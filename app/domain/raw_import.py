@@ -14,10 +14,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from app.domain.dates import check_survey_date, parse_survey_date
 from app.domain.forms import FormRecord, FormStatus, Issue, clean_opinion, parse_serial
-from app.domain.questionnaire import BLANK, UNREADABLE, ChoiceOption, QuestionKind, Questionnaire
+from app.domain.questionnaire import (
+    BLANK,
+    UNREADABLE,
+    ChoiceOption,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
 from app.domain.raw_data import DATETIME_FORMAT, FIXED_HEAD, FIXED_TAIL, FORMULA_STARTS
 from app.domain.text import nfc
 
@@ -28,6 +36,8 @@ _ANSWER_TEXT = re.compile(r"\d{1,2}")
 
 def cell_text(value: Cell) -> str:
     """A cell as trimmed NFC text; whole numbers without ".0", dates dd/mm/yyyy."""
+    if isinstance(value, str):
+        return nfc(value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -53,6 +63,10 @@ class ColumnMap:
     """Where each known column is in the file (0-based), by its canonical name."""
 
     index: Mapping[str, int]
+
+    @cached_property
+    def answer_columns(self) -> tuple[str, ...]:
+        return tuple(name for name in self.index if name not in FIXED_HEAD + FIXED_TAIL)
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -116,6 +130,15 @@ class RowRules:
     today: date
     csv_escapes: bool  # CSV text carries the export's formula apostrophe; XLSX text does not
 
+    @cached_property
+    def _answer_questions(self) -> dict[str, tuple[Question, ...]]:
+        return {ref: tuple(q for q in each.questions if q.kind is not QuestionKind.FIELD)
+                for ref, each in self.questionnaires.items()}
+
+    def answer_questions(self, questionnaire: Questionnaire) -> tuple[Question, ...]:
+        """The questions answered in answer columns (all but the field of service)."""
+        return self._answer_questions[f"{questionnaire.id}@{questionnaire.version}"]
+
 
 @dataclass(frozen=True)
 class ParsedRow:
@@ -152,7 +175,7 @@ def parse_row(row: int, cells: Sequence[Cell], columns: ColumnMap, rules: RowRul
     if questionnaire is not None:
         if not isinstance(field_answer, Issue):
             answers[questionnaire.field_question.code] = field_answer
-        issues.extend(_answers(cells, columns, questionnaire, answers))
+        issues.extend(_answers(cells, columns, questionnaire, rules, answers))
     opinion_text = columns.text(cells, "opinion")
     if rules.csv_escapes:
         opinion_text = strip_formula_escape(opinion_text)
@@ -197,13 +220,10 @@ def _field_answer(code: str, fields: Sequence[ChoiceOption]) -> int | Issue:
 
 
 def _answers(cells: Sequence[Cell], columns: ColumnMap, questionnaire: Questionnaire,
-             answers: dict[str, int]) -> list[Issue]:
+             rules: RowRules, answers: dict[str, int]) -> list[Issue]:
     issues: list[Issue] = []
-    own = set()
-    for question in questionnaire.questions:
-        if question.kind is QuestionKind.FIELD:
-            continue
-        own.add(question.code)
+    own = rules.answer_questions(questionnaire)
+    for question in own:
         text = columns.text(cells, question.code)
         if not text:
             issues.append(Issue("answer_empty", {"code": question.code}))
@@ -215,13 +235,14 @@ def _answers(cells: Sequence[Cell], columns: ColumnMap, questionnaire: Questionn
                                                         "max": question.option_count}))
         else:
             answers[question.code] = int(text)
-    foreign = [name for name in columns.index
-               if name not in own and name not in FIXED_HEAD and name not in FIXED_TAIL
-               and columns.text(cells, name)]
-    if foreign:
-        issues.append(Issue("answer_not_in_questionnaire",
-                            {"codes": foreign,
-                             "questionnaire": f"{questionnaire.id}@{questionnaire.version}"}))
+    if len(columns.answer_columns) > len(own):
+        codes = {q.code for q in own}
+        foreign = [name for name in columns.answer_columns
+                   if name not in codes and columns.text(cells, name)]
+        if foreign:
+            issues.append(Issue("answer_not_in_questionnaire", {
+                "codes": foreign,
+                "questionnaire": f"{questionnaire.id}@{questionnaire.version}"}))
     return issues
 
 
