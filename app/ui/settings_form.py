@@ -38,6 +38,8 @@ from app.domain.questionnaire import MAX_OPTIONS, ChoiceOption, Questionnaire, Q
 from app.domain.quota import minimum_sample
 from app.domain.settings import (
     DEFAULT_CATALOGUE,
+    PERIOD_CALENDAR,
+    PERIOD_DECREE_09,
     UnitSettings,
     normalise_unit_code,
     validate_settings,
@@ -61,6 +63,7 @@ ISSUE_TARGETS: dict[str, str] = {
     "fields_duplicate": "fields",
     "field_invalid": "fields",
     "due_day_out_of_range": "due_day",
+    "period_cutoff_unknown": "period_cutoff",
     "questionnaire_unknown": "questionnaire",
     "operator_empty": "operator",
 }
@@ -68,7 +71,7 @@ ISSUE_TARGETS: dict[str, str] = {
 # The sections, in the order the wizard shows them, with the inputs each holds.
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "unit": ("unit_name", "unit_code", "office_name", "parent_name", "recipient_name"),
-    "target": ("year", "yearly_target", "due_day"),
+    "target": ("year", "yearly_target", "due_day", "period_cutoff"),
     "fields": ("fields",),
     "questionnaire": ("questionnaire",),
     "signing": ("place_name", "signer_title", "signer_name", "operator"),
@@ -117,6 +120,10 @@ def _settings_templates() -> dict[str, str]:
             "Code “{code}” of “{label}”: use capital letters without accents, digits or _ "
             "(at most 16, starting with a letter), e.g. TP."),
         "due_day_out_of_range": translate("SettingsForm", "The due day must be between 1 and 28."),
+        "period_cutoff_unknown": translate(
+            "SettingsForm",
+            "The report periods setting “{value}” is not known: choose calendar quarters or "
+            "the Decree 09/2019 cut-off."),
         "questionnaire_unknown": translate(
             "SettingsForm",
             "Questionnaire {id} version {version} is not available: choose one from the "
@@ -614,6 +621,14 @@ class SettingsForm(QObject):
         self.year = spin("year", 2000, 2100)
         self.yearly_target = spin("yearly_target", 1, 100_000)
         self.due_day = spin("due_day", 1, 28)
+        self.period_cutoff = QComboBox()
+        self.period_cutoff.setObjectName("period_cutoff")
+        self.period_cutoff.addItem(self.tr("Calendar quarters and year (1/1 to 31/3 …)"),
+                                   PERIOD_CALENDAR)
+        self.period_cutoff.addItem(
+            self.tr("Decree 09/2019: from the 15th of the month before to the 14th"),
+            PERIOD_DECREE_09)
+        self.period_cutoff.setAccessibleName(self.tr("Report periods"))
         self.calculator = QuotaCalculator()
         self.calculator.useResult.connect(self._use_calculated_target)
         self.fields = FieldsEditor()
@@ -625,13 +640,15 @@ class SettingsForm(QObject):
             "recipient_name": self.recipient_name, "place_name": self.place_name,
             "signer_title": self.signer_title, "signer_name": self.signer_name,
             "operator": self.operator, "year": self.year, "yearly_target": self.yearly_target,
-            "due_day": self.due_day, "fields": self.fields, "questionnaire": self.questionnaire,
+            "due_day": self.due_day, "period_cutoff": self.period_cutoff,
+            "fields": self.fields, "questionnaire": self.questionnaire,
         }
         self.errors: dict[str, ErrorLabel] = {key: ErrorLabel() for key in self.inputs}
         for key, label in self.errors.items():
             label.setObjectName(f"error_{key}")
         # Inputs this owner does not show still need a parent, or they would be windows.
-        for key, shown in (("due_day", with_due_day), ("operator", with_operator)):
+        for key, shown in (("due_day", with_due_day), ("period_cutoff", with_due_day),
+                           ("operator", with_operator)):
             if not shown:
                 self.inputs[key].setParent(parent)
                 self.inputs[key].hide()
@@ -652,6 +669,9 @@ class SettingsForm(QObject):
         self.year.setValue(s.year)
         self.yearly_target.setValue(s.yearly_target)
         self.due_day.setValue(s.due_day)
+        # A value this program does not know (written by a newer one) shows as calendar
+        # periods: what is saved is what the clerk sees.
+        self.period_cutoff.setCurrentIndex(max(0, self.period_cutoff.findData(s.period_cutoff)))
         self.fields.set_fields(s.fields)
         self.questionnaire.select((s.questionnaire_id, s.questionnaire_version))
         self.clear_issues()
@@ -675,6 +695,8 @@ class SettingsForm(QObject):
             year=self.year.value(),
             yearly_target=self.yearly_target.value(),
             due_day=self.due_day.value() if self.with_due_day else base.due_day,
+            period_cutoff=(str(self.period_cutoff.currentData()) if self.with_due_day
+                           else base.period_cutoff),
             fields=self.fields.fields(),
             questionnaire_id=qkey[0],
             questionnaire_version=qkey[1],
@@ -743,7 +765,7 @@ class SettingsForm(QObject):
     def section_keys(self, name: str) -> tuple[str, ...]:
         keys = SECTION_KEYS[name]
         return tuple(k for k in keys
-                     if (k != "due_day" or self.with_due_day)
+                     if (k not in ("due_day", "period_cutoff") or self.with_due_day)
                      and (k != "operator" or self.with_operator))
 
     def enter_order(self, name: str) -> list[QWidget]:
@@ -815,6 +837,11 @@ class SettingsForm(QObject):
                 self._row(form, self.tr("Quarterly report due on day:"), "due_day",
                           hint=self.tr("Day of the quarter's last month, e.g. 20 → 20/03, "
                                        "20/06, 20/09, 20/12."))
+                self._row(form, self.tr("Report periods:"), "period_cutoff",
+                          hint=self.tr("Decree 09/2019 cuts a quarter from the 15th of the "
+                                       "month before to the 14th of its last month (the year: "
+                                       "15/12 to 14/12), so the report can be made before the "
+                                       "due day. Calendar quarters are the default."))
             form.addRow(self.calculator)
         elif name == "fields":
             intro = _hint(self.tr("The fields of service surveyed (at most {max}). The number on "
