@@ -8,12 +8,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import paths
 
 APP_NAME = "khaosat"
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 def install_translators(app: QCoreApplication) -> list[QTranslator]:
@@ -50,11 +51,24 @@ def make_application() -> QApplication:
 
 def _open_workspace(data_dir: Path):  # type: ignore[no-untyped-def]
     """The workspace, or None after telling the clerk (in words) why it cannot be opened."""
+    from app.services.health import DatabaseDamagedError
+    from app.services.single_writer import WorkspaceLockedError
     from app.services.workspace import Workspace
     from app.storage.migrations import DatabaseTooNewError, NotAKhaosatDatabaseError
 
     try:
         return Workspace.open(data_dir)
+    except WorkspaceLockedError as exc:
+        text = QCoreApplication.translate(
+            "App", "The data in {folder} is already open in another copy of khaosat{holder}. "
+            "Use that window, or close it and start again; nothing was changed.").format(
+                folder=data_dir, holder=f" ({exc.holder})" if exc.holder else "")
+    except DatabaseDamagedError as exc:
+        from app.ui.backup_dialog import offer_restore_of_damaged
+
+        if offer_restore_of_damaged(data_dir, exc.problems, exc.newest_good, None):
+            return _open_workspace(data_dir)
+        return None
     except DatabaseTooNewError:
         text = QCoreApplication.translate(
             "App", "The data in {folder} was written by a newer version of khaosat. "
@@ -78,6 +92,9 @@ def _open_workspace(data_dir: Path):  # type: ignore[no-untyped-def]
 def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     """Run the program on ``data_dir``; returns the process exit code."""
     app = make_application()
+    from app.ui.error_dialog import install_exception_handler
+
+    install_exception_handler(data_dir)
     ws = _open_workspace(data_dir)
     if ws is None:
         return 2
@@ -99,6 +116,10 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
         if screen is not None:  # the full screen even where no window manager maximizes
             window.setGeometry(screen.availableGeometry())
         window.showMaximized()
-        return app.exec()
+        # The daily backup once the window is up, so it never delays the first keystroke.
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.daily_backup)
+        code = app.exec()
+        window.backup_at_exit()
+        return code
     finally:
         ws.close()

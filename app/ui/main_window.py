@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_toolbar()
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("backupLabel")
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operatorLabel")
         self.statusBar().addPermanentWidget(self.operator_label)
@@ -218,7 +221,22 @@ class MainWindow(QMainWindow):
 
         self.keying_page.flush_draft()
         backup_now(self.ws, self)
+        self._update_labels()
         self._refocus()
+
+    def daily_backup(self) -> None:
+        """At start (app/ui/app.py): a backup if none was made today; a failure is said, the
+        window stays as it is."""
+        from app.ui.backup_dialog import automatic_backup
+
+        self.keying_page.flush_draft()
+        automatic_backup(self.ws, self, daily=True)
+        self._update_labels()
+
+    def backup_at_exit(self) -> None:
+        from app.ui.backup_dialog import automatic_backup
+
+        automatic_backup(self.ws, self, daily=False)
 
     def open_restore_dialog(self) -> None:
         from app.ui.backup_dialog import RestoreDialog
@@ -271,6 +289,12 @@ class MainWindow(QMainWindow):
             title += self.tr(" · SAMPLE DATA")
         self.setWindowTitle(title)
         self.operator_label.setText(self.tr("Keyed by: {name}").format(name=self.operator))
+        from app.services.backup import last_backup_time
+
+        last = last_backup_time(self.ws.data_dir)
+        self.backup_label.setText(
+            self.tr("Last backup: {when}").format(when=last.strftime("%d/%m/%Y %H:%M"))
+            if last is not None else self.tr("Last backup: none yet (Ctrl+B)"))
 
     # -- window ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -70,7 +70,8 @@ ISSUE_TARGETS: dict[str, str] = {
 
 # The sections, in the order the wizard shows them, with the inputs each holds.
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
-    "unit": ("unit_name", "unit_code", "office_name", "parent_name", "recipient_name"),
+    "unit": ("unit_name", "unit_code", "office_name", "parent_name", "recipient_name",
+             "backup_mirror_dir"),
     "target": ("year", "yearly_target", "due_day", "period_cutoff"),
     "fields": ("fields",),
     "questionnaire": ("questionnaire",),
@@ -607,6 +608,8 @@ class SettingsForm(QObject):
         self.signer_title = line("signer_title", 80)
         self.signer_name = line("signer_name", 80)
         self.operator = line("operator", 60)
+        self.backup_mirror_dir = line("backup_mirror_dir", 260)
+        self.backup_mirror_dir.setPlaceholderText(self.tr("e.g. E:\\khaosat-sao-luu (empty: none)"))
         self.operator.setPlaceholderText(self.tr("e.g. Nguyễn Thị Lan"))
 
         def spin(name: str, low: int, high: int) -> QSpinBox:
@@ -642,13 +645,14 @@ class SettingsForm(QObject):
             "operator": self.operator, "year": self.year, "yearly_target": self.yearly_target,
             "due_day": self.due_day, "period_cutoff": self.period_cutoff,
             "fields": self.fields, "questionnaire": self.questionnaire,
+            "backup_mirror_dir": self.backup_mirror_dir,
         }
         self.errors: dict[str, ErrorLabel] = {key: ErrorLabel() for key in self.inputs}
         for key, label in self.errors.items():
             label.setObjectName(f"error_{key}")
         # Inputs this owner does not show still need a parent, or they would be windows.
         for key, shown in (("due_day", with_due_day), ("period_cutoff", with_due_day),
-                           ("operator", with_operator)):
+                           ("backup_mirror_dir", with_due_day), ("operator", with_operator)):
             if not shown:
                 self.inputs[key].setParent(parent)
                 self.inputs[key].hide()
@@ -669,6 +673,7 @@ class SettingsForm(QObject):
         self.year.setValue(s.year)
         self.yearly_target.setValue(s.yearly_target)
         self.due_day.setValue(s.due_day)
+        self.backup_mirror_dir.setText(s.backup_mirror_dir)
         # A value this program does not know (written by a newer one) shows as calendar
         # periods: what is saved is what the clerk sees.
         self.period_cutoff.setCurrentIndex(max(0, self.period_cutoff.findData(s.period_cutoff)))
@@ -698,6 +703,8 @@ class SettingsForm(QObject):
             period_cutoff=(str(self.period_cutoff.currentData()) if self.with_due_day
                            else base.period_cutoff),
             fields=self.fields.fields(),
+            backup_mirror_dir=(self.backup_mirror_dir.text().strip() if self.with_due_day
+                               else base.backup_mirror_dir),
             questionnaire_id=qkey[0],
             questionnaire_version=qkey[1],
         )
@@ -765,7 +772,8 @@ class SettingsForm(QObject):
     def section_keys(self, name: str) -> tuple[str, ...]:
         keys = SECTION_KEYS[name]
         return tuple(k for k in keys
-                     if (k not in ("due_day", "period_cutoff") or self.with_due_day)
+                     if (k not in ("due_day", "period_cutoff", "backup_mirror_dir")
+                         or self.with_due_day)
                      and (k != "operator" or self.with_operator))
 
     def enter_order(self, name: str) -> list[QWidget]:
@@ -829,6 +837,11 @@ class SettingsForm(QObject):
             self._row(form, self.tr("Parent body:"), "parent_name",
                       hint=self.tr("Printed above the unit's name on reports."))
             self._row(form, self.tr("Reports are sent to:"), "recipient_name")
+            if self.with_due_day:
+                self._row(form, self.tr("Second backup location:"), "backup_mirror_dir",
+                          hint=self.tr("A USB drive or a network folder: every backup is also "
+                                       "copied there. If it is not plugged in, the backup in "
+                                       "the data folder is still made."))
         elif name == "target":
             self._row(form, self.tr("Working year:"), "year")
             self._row(form, self.tr("Yearly target (forms):"), "yearly_target",

@@ -34,12 +34,246 @@
             <translation>Dữ liệu trong {folder} do một phiên bản khaosat mới hơn ghi. Hãy cài phiên bản đó; chưa có gì bị thay đổi.</translation>
         </message>
         <message>
+            <source>The data in {folder} is already open in another copy of khaosat{holder}. Use that window, or close it and start again; nothing was changed.</source>
+            <translation>Dữ liệu trong {folder} đang được mở ở một chương trình khaosat khác{holder}. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại; chưa có gì bị thay đổi.</translation>
+        </message>
+        <message>
             <source>The file in {folder} is not a khaosat database (or it is damaged). Nothing was changed; restore a backup or choose another folder.</source>
             <translation>Tệp trong {folder} không phải cơ sở dữ liệu khaosat (hoặc đã hỏng). Chưa có gì bị thay đổi; hãy khôi phục bản sao lưu hoặc chọn thư mục khác.</translation>
         </message>
         <message>
             <source>The folder {folder} cannot be used: {reason}</source>
             <translation>Không dùng được thư mục {folder}: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Backup</name>
+        <message>
+            <source>backed up by hand</source>
+            <translation>sao lưu thủ công</translation>
+        </message>
+        <message>
+            <source>daily</source>
+            <translation>hằng ngày</translation>
+        </message>
+        <message>
+            <source>at exit</source>
+            <translation>khi thoát</translation>
+        </message>
+        <message>
+            <source>before an upgrade</source>
+            <translation>trước khi nâng cấp</translation>
+        </message>
+        <message>
+            <source>before an import</source>
+            <translation>trước khi nhập tệp</translation>
+        </message>
+        <message>
+            <source>before a restore</source>
+            <translation>trước khi khôi phục</translation>
+        </message>
+        <message>
+            <source>good</source>
+            <translation>tốt</translation>
+        </message>
+        <message>
+            <source>DAMAGED</source>
+            <translation>HỎNG</translation>
+        </message>
+        <message>
+            <source>not khaosat data</source>
+            <translation>không phải dữ liệu khaosat</translation>
+        </message>
+        <message>
+            <source>from a newer version</source>
+            <translation>của phiên bản mới hơn</translation>
+        </message>
+        <message>
+            <source>not checked</source>
+            <translation>chưa kiểm tra</translation>
+        </message>
+        <message>
+            <source>The disk holding {folder} is full. Delete files you do not need, then back up again.</source>
+            <translation>Ổ đĩa chứa {folder} đã đầy. Hãy xóa bớt tệp không cần rồi sao lưu lại.</translation>
+        </message>
+        <message>
+            <source>The program may not write to {folder} ({reason}). Choose another folder or ask IT support for permission.</source>
+            <translation>Chương trình không được phép ghi vào {folder} ({reason}). Hãy chọn thư mục khác hoặc nhờ cán bộ CNTT cấp quyền.</translation>
+        </message>
+        <message>
+            <source>{folder} cannot be reached ({reason}): was the USB drive or network folder removed? Plug it back in and back up again.</source>
+            <translation>Không truy cập được {folder} ({reason}): ổ USB hoặc thư mục mạng đã bị rút/ngắt? Hãy cắm lại rồi sao lưu lại.</translation>
+        </message>
+        <message>
+            <source>The database is busy (another program is writing). Wait a moment and try again.</source>
+            <translation>Cơ sở dữ liệu đang bận (một chương trình khác đang ghi). Chờ một lát rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>The backup written to {folder} failed its check ({problem}) and was discarded. The data may be damaged: call IT support.</source>
+            <translation>Bản sao lưu vừa ghi vào {folder} không qua kiểm tra ({problem}) nên đã bị bỏ. Dữ liệu có thể bị hỏng: hãy gọi cán bộ CNTT.</translation>
+        </message>
+        <message>
+            <source>The second backup location {folder} was not found (USB drive not plugged in?). The main backup is complete.</source>
+            <translation>Không thấy nơi sao lưu thứ hai {folder} (ổ USB chưa cắm?). Bản sao lưu chính vẫn đầy đủ.</translation>
+        </message>
+        <message>
+            <source>Copying to the second location {folder} failed ({reason}); the partial copy was removed. The main backup is complete.</source>
+            <translation>Sao thêm vào nơi thứ hai {folder} bị lỗi ({reason}); bản chép dở đã được bỏ. Bản sao lưu chính vẫn đầy đủ.</translation>
+        </message>
+        <message>
+            <source>The file {file} does not exist.</source>
+            <translation>Không có tệp {file}.</translation>
+        </message>
+        <message>
+            <source>The file {file} is damaged ({problem}); it cannot be restored.</source>
+            <translation>Tệp {file} bị hỏng ({problem}) nên không khôi phục từ tệp này được.</translation>
+        </message>
+        <message>
+            <source>The file {file} is not khaosat data.</source>
+            <translation>Tệp {file} không phải dữ liệu khaosat.</translation>
+        </message>
+        <message>
+            <source>The file {file} was written by a newer version of khaosat: install that version first.</source>
+            <translation>Tệp {file} do phiên bản khaosat mới hơn ghi: hãy cài phiên bản đó trước.</translation>
+        </message>
+        <message>
+            <source>The disk reported an error at {folder}: {reason}. Try again or choose another place.</source>
+            <translation>Ổ đĩa báo lỗi tại {folder}: {reason}. Hãy thử lại hoặc chọn nơi khác.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>Đồng ý</translation>
+        </message>
+        <message>
+            <source>The data itself is unchanged.</source>
+            <translation>Dữ liệu không bị thay đổi.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Backup failed</source>
+            <translation>Sao lưu không thành công</translation>
+        </message>
+        <message>
+            <source>Backup made and checked: {file}</source>
+            <translation>Đã sao lưu và kiểm tra tốt: {file}</translation>
+        </message>
+        <message>
+            <source>Also copied to {file}</source>
+            <translation>Đã sao thêm vào {file}</translation>
+        </message>
+        <message>
+            <source>Backup</source>
+            <translation>Sao lưu</translation>
+        </message>
+        <message>
+            <source>The data is damaged</source>
+            <translation>Dữ liệu bị hỏng</translation>
+        </message>
+        <message>
+            <source>The database in {folder} is damaged ({problem}), so it is not opened: nothing was written to it and it will not be deleted.</source>
+            <translation>Cơ sở dữ liệu trong {folder} bị hỏng ({problem}) nên không được mở: chưa ghi gì vào đó và tệp sẽ không bị xóa.</translation>
+        </message>
+        <message>
+            <source>No good backup was found in the backups folder. Call IT support; do not delete any file.</source>
+            <translation>Không tìm thấy bản sao lưu tốt trong thư mục backups. Hãy gọi cán bộ CNTT; đừng xóa tệp nào.</translation>
+        </message>
+        <message>
+            <source>The newest good backup was made on {when} and holds {forms} forms. Restore it? The damaged file is kept beside the backups.</source>
+            <translation>Bản sao lưu tốt mới nhất được tạo lúc {when}, có {forms} phiếu. Khôi phục bản này? Tệp hỏng được giữ lại cạnh các bản sao lưu.</translation>
+        </message>
+        <message>
+            <source>Restore the backup of {when}</source>
+            <translation>Khôi phục bản lúc {when}</translation>
+        </message>
+        <message>
+            <source>Close the program</source>
+            <translation>Đóng chương trình</translation>
+        </message>
+        <message>
+            <source>Automatic backup failed</source>
+            <translation>Sao lưu tự động không thành công</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>khaosat: something went wrong</source>
+            <translation>khaosat: có lỗi xảy ra</translation>
+        </message>
+        <message>
+            <source>(no log file could be written)</source>
+            <translation>(không ghi được tệp nhật ký lỗi)</translation>
+        </message>
+        <message>
+            <source>Incident {number}. Details for IT support are in {log}.</source>
+            <translation>Mã sự cố {number}. Chi tiết cho cán bộ CNTT nằm trong {log}.</translation>
+        </message>
+        <message>
+            <source>Back to work</source>
+            <translation>Quay lại làm việc</translation>
+        </message>
+        <message>
+            <source>The disk is full: the last change was not saved.</source>
+            <translation>Ổ đĩa đã đầy: thao tác vừa rồi chưa được lưu.</translation>
+        </message>
+        <message>
+            <source>The program may not write to the data folder: the last change was not saved.</source>
+            <translation>Chương trình không được phép ghi vào thư mục dữ liệu: thao tác vừa rồi chưa được lưu.</translation>
+        </message>
+        <message>
+            <source>The database is busy: another program is writing to it.</source>
+            <translation>Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào đó.</translation>
+        </message>
+        <message>
+            <source>A drive or folder the program uses can no longer be reached.</source>
+            <translation>Không còn truy cập được một ổ đĩa hoặc thư mục mà chương trình đang dùng.</translation>
+        </message>
+        <message>
+            <source>The database reported damage.</source>
+            <translation>Cơ sở dữ liệu báo bị hỏng.</translation>
+        </message>
+        <message>
+            <source>The disk reported a read or write error.</source>
+            <translation>Ổ đĩa báo lỗi đọc/ghi.</translation>
+        </message>
+        <message>
+            <source>Something unexpected went wrong in the program.</source>
+            <translation>Chương trình gặp một lỗi không lường trước.</translation>
+        </message>
+        <message>
+            <source>Every form already saved is kept, and the form on the screen stays as it is.</source>
+            <translation>Mọi phiếu đã lưu vẫn còn nguyên, phiếu đang nhập trên màn hình vẫn giữ nguyên.</translation>
+        </message>
+        <message>
+            <source>Free some space on the disk (empty the Recycle Bin, delete large files you do not need), then save again with Ctrl+S.</source>
+            <translation>Hãy giải phóng chỗ trống trên ổ đĩa (dọn Thùng rác, xóa các tệp lớn không cần), rồi lưu lại bằng Ctrl+S.</translation>
+        </message>
+        <message>
+            <source>Ask IT support to allow writing to {folder}, then save again with Ctrl+S.</source>
+            <translation>Hãy nhờ cán bộ CNTT cấp quyền ghi vào {folder}, rồi lưu lại bằng Ctrl+S.</translation>
+        </message>
+        <message>
+            <source>Close the other program (a second khaosat, a backup or copy tool), wait a moment, then save again with Ctrl+S.</source>
+            <translation>Hãy đóng chương trình kia (một khaosat thứ hai, phần mềm sao lưu hay chép tệp), chờ một lát rồi lưu lại bằng Ctrl+S.</translation>
+        </message>
+        <message>
+            <source>Plug the USB drive back in or reconnect the network folder, then try again.</source>
+            <translation>Hãy cắm lại ổ USB hoặc kết nối lại thư mục mạng, rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>Close the program and open it again: it checks the data at start and offers the newest good backup. Nothing is deleted.</source>
+            <translation>Hãy đóng rồi mở lại chương trình: khi mở, chương trình kiểm tra dữ liệu và đề nghị khôi phục bản sao lưu tốt mới nhất. Không có gì bị xóa.</translation>
+        </message>
+        <message>
+            <source>Try again. If it happens again, close the program and call IT support: the disk may be failing.</source>
+            <translation>Hãy thử lại. Nếu vẫn lỗi, đóng chương trình và gọi cán bộ CNTT: ổ đĩa có thể sắp hỏng.</translation>
+        </message>
+        <message>
+            <source>You can go on working. If it happens again, close and reopen the program and send the log file below to IT support.</source>
+            <translation>Có thể tiếp tục làm việc. Nếu lỗi lặp lại, hãy đóng rồi mở lại chương trình và gửi tệp nhật ký lỗi dưới đây cho cán bộ CNTT.</translation>
         </message>
     </context>
     <context>
@@ -279,6 +513,10 @@
             <translation>Khôi phục</translation>
         </message>
         <message>
+            <source>Imported from a file</source>
+            <translation>Nhập từ tệp</translation>
+        </message>
+        <message>
             <source>blank</source>
             <translation>bỏ trống</translation>
         </message>
@@ -380,6 +618,293 @@
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>the serial is empty</source>
+            <translation>số phiếu để trống</translation>
+        </message>
+        <message>
+            <source>the serial “{text}” is not a number (digits only, e.g. 0124)</source>
+            <translation>số phiếu “{text}” không phải là số (chỉ gồm chữ số, vd. 0124)</translation>
+        </message>
+        <message>
+            <source>the serial must be from 1 to {max}</source>
+            <translation>số phiếu phải từ 1 đến {max}</translation>
+        </message>
+        <message>
+            <source>the survey date is empty</source>
+            <translation>ngày khảo sát để trống</translation>
+        </message>
+        <message>
+            <source>the date “{text}” is not a date; write day/month/year, e.g. 22/11/2026</source>
+            <translation>ngày “{text}” sai dạng; hãy ghi ngày/tháng/năm, vd. 22/11/2026</translation>
+        </message>
+        <message>
+            <source>the date {text} does not exist</source>
+            <translation>ngày {text} không hợp lệ</translation>
+        </message>
+        <message>
+            <source>the date {date} is in the future (today is {today})</source>
+            <translation>ngày {date} chưa tới (hôm nay là {today})</translation>
+        </message>
+        <message>
+            <source>the date {date} is not in the working year {year}</source>
+            <translation>ngày {date} không thuộc năm làm việc {year}</translation>
+        </message>
+        <message>
+            <source>the questionnaire “{text}” is not in the program; load the district's questionnaire file in Settings first</source>
+            <translation>mẫu phiếu “{text}” chưa có trong chương trình; hãy nạp tệp mẫu phiếu của cấp trên trong Cài đặt trước</translation>
+        </message>
+        <message>
+            <source>the field of service is empty; write its code, 0 if blank on the form, 9 if unreadable</source>
+            <translation>lĩnh vực để trống; ghi mã lĩnh vực, 0 nếu phiếu bỏ trống, 9 nếu không đọc được</translation>
+        </message>
+        <message>
+            <source>the field code “{code}” is not in the unit's settings (known: {allowed})</source>
+            <translation>mã lĩnh vực “{code}” không có trong cài đặt của đơn vị (có: {allowed})</translation>
+        </message>
+        <message>
+            <source>question {code} is empty; write 0 if it was left blank on the form, 9 if unreadable</source>
+            <translation>câu {code} để trống; ghi 0 nếu phiếu bỏ trống câu này, 9 nếu không đọc được</translation>
+        </message>
+        <message>
+            <source>question {code}: “{text}” is not an answer code (one digit)</source>
+            <translation>câu {code}: “{text}” không phải mã trả lời (một chữ số)</translation>
+        </message>
+        <message>
+            <source>question {code}: there is no answer {answer} (only 1 to {max}, 0 blank, 9 unreadable)</source>
+            <translation>câu {code}: không có mã {answer} (chỉ 1 đến {max}, 0 bỏ trống, 9 không đọc được)</translation>
+        </message>
+        <message>
+            <source>answers in columns {codes}, but questionnaire {questionnaire} has no such questions</source>
+            <translation>có trả lời ở cột {codes} nhưng mẫu phiếu {questionnaire} không có các câu này</translation>
+        </message>
+        <message>
+            <source>the opinion has {length} characters, more than the {max} allowed</source>
+            <translation>ý kiến dài {length} ký tự, quá {max} ký tự cho phép</translation>
+        </message>
+        <message>
+            <source>the status “{text}” is not valid (only active or void)</source>
+            <translation>trạng thái “{text}” không hợp lệ (chỉ active hoặc void)</translation>
+        </message>
+        <message>
+            <source>serial {serial} is in the file more than once (also row {rows})</source>
+            <translation>số phiếu {serial} có nhiều lần trong tệp (cả ở dòng {rows})</translation>
+        </message>
+        <message>
+            <source>serial {serial} is already stored (keyed {keyed_at} by {operator})</source>
+            <translation>số phiếu {serial} đã có trong dữ liệu (nhập lúc {keyed_at}, {operator})</translation>
+        </message>
+        <message>
+            <source>The file is empty: it has no row of column names.</source>
+            <translation>Tệp trống, không có dòng tên cột.</translation>
+        </message>
+        <message>
+            <source>The file has only the row of column names and no forms.</source>
+            <translation>Tệp chỉ có dòng tên cột, không có phiếu nào.</translation>
+        </message>
+        <message>
+            <source>The first row of the file has no column names.</source>
+            <translation>Dòng đầu của tệp không có tên cột nào.</translation>
+        </message>
+        <message>
+            <source>Required columns are missing: {columns}. The first row must hold the column names as “export data” writes them (serial, date, field, …).</source>
+            <translation>Thiếu cột bắt buộc {columns}: dòng đầu phải là tên cột như tệp xuất dữ liệu (serial, date, field, …).</translation>
+        </message>
+        <message>
+            <source>Columns not recognised: {columns}. Use the column names “export data” writes (serial, date, field, the question codes, opinion, status, operator, keyed_at, questionnaire).</source>
+            <translation>Không nhận ra cột {columns}: chỉ dùng tên cột như tệp xuất dữ liệu (serial, date, field, mã các câu hỏi, opinion, status, operator, keyed_at, questionnaire).</translation>
+        </message>
+        <message>
+            <source>Columns {columns} appear twice; delete the extra column.</source>
+            <translation>Cột {columns} có hai lần; hãy xóa cột thừa.</translation>
+        </message>
+        <message>
+            <source>Columns of questionnaire {questionnaire} are missing: {columns}.</source>
+            <translation>Thiếu cột các câu của mẫu phiếu {questionnaire}: {columns}.</translation>
+        </message>
+        <message>
+            <source>The file is UTF-16 (Excel's “Unicode Text”); save it again as “CSV UTF-8 (comma delimited)”.</source>
+            <translation>Tệp ở dạng UTF-16 (“Văn bản Unicode” của Excel); hãy lưu lại dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”.</translation>
+        </message>
+        <message>
+            <source>The file has a NUL character on line {line}: it is not a text CSV file (if it is an Excel file, name it .xlsx).</source>
+            <translation>Tệp có ký tự NUL ở dòng {line}: không phải tệp CSV dạng văn bản (nếu là tệp Excel, hãy đặt đuôi .xlsx).</translation>
+        </message>
+        <message>
+            <source>The file mixes two encodings (UTF-8 and another), wrong from line {line}; it is not read, so no Vietnamese letter is stored garbled. Open it in Excel and save it again as “CSV UTF-8”.</source>
+            <translation>Tệp lẫn hai bảng mã (UTF-8 và bảng mã khác), sai từ dòng {line}; không đọc để tránh ghi sai dấu tiếng Việt. Hãy mở tệp bằng Excel và lưu lại dạng “CSV UTF-8”.</translation>
+        </message>
+        <message>
+            <source>The file's encoding cannot be read (line {line}); save it again as “CSV UTF-8”.</source>
+            <translation>Không đọc được bảng mã của tệp (dòng {line}); hãy lưu lại dạng “CSV UTF-8”.</translation>
+        </message>
+        <message>
+            <source>The CSV file is damaged on line {line} ({detail}).</source>
+            <translation>Tệp CSV hỏng ở dòng {line} ({detail}).</translation>
+        </message>
+        <message>
+            <source>The file has more than {max} forms, more than one import takes; split it into smaller files.</source>
+            <translation>Tệp có hơn {max} phiếu, quá giới hạn một lần nhập; hãy chia thành nhiều tệp nhỏ hơn.</translation>
+        </message>
+        <message>
+            <source>The file is too large ({size_mb} MB; at most {max_mb} MB).</source>
+            <translation>Tệp quá lớn ({size_mb} MB; tối đa {max_mb} MB).</translation>
+        </message>
+        <message>
+            <source>The file is named .xlsx but is not an Excel file: it is damaged or wrongly named.</source>
+            <translation>Tệp có đuôi .xlsx nhưng không phải tệp Excel: tệp hỏng hoặc đặt sai đuôi.</translation>
+        </message>
+        <message>
+            <source>The Excel file cannot be read ({detail}); open it in Excel and save it again.</source>
+            <translation>Không đọc được tệp Excel ({detail}); hãy mở bằng Excel và lưu lại.</translation>
+        </message>
+        <message>
+            <source>An .xls file (Excel 97–2003) cannot be imported; open it in Excel and save it as .xlsx.</source>
+            <translation>Tệp .xls (Excel 97–2003) không nhập được; hãy mở bằng Excel và lưu dạng .xlsx.</translation>
+        </message>
+        <message>
+            <source>Only .csv and .xlsx files can be imported (this one ends in “{suffix}”).</source>
+            <translation>Chỉ nhập được tệp .csv hoặc .xlsx (tệp này có đuôi “{suffix}”).</translation>
+        </message>
+        <message>
+            <source>The file cannot be read: {detail}.</source>
+            <translation>Không đọc được tệp: {detail}.</translation>
+        </message>
+        <message>
+            <source>{bad} rows have errors, so nothing was imported.</source>
+            <translation>Có {bad} dòng lỗi nên chưa nhập gì.</translation>
+        </message>
+        <message>
+            <source>No row can be imported.</source>
+            <translation>Không có dòng nào nhập được.</translation>
+        </message>
+        <message>
+            <source>Serial {serial} was stored by another program while importing; nothing was imported. Choose the file again.</source>
+            <translation>Số phiếu {serial} vừa được nhập ở chương trình khác trong lúc nhập tệp; chưa nhập gì. Hãy chọn lại tệp.</translation>
+        </message>
+        <message>
+            <source>The backup before importing failed ({reason}; folder {folder}); nothing was imported.</source>
+            <translation>Không sao lưu được trước khi nhập ({reason}; thư mục {folder}); chưa nhập gì.</translation>
+        </message>
+        <message>
+            <source>Row {row} no longer fits the settings; nothing was imported. Choose the file again.</source>
+            <translation>Dòng {row} không còn hợp lệ với cài đặt hiện tại; chưa nhập gì. Hãy chọn lại tệp.</translation>
+        </message>
+        <message>
+            <source>Not accepted (code {code})</source>
+            <translation>Không nhận được (mã {code})</translation>
+        </message>
+        <message>
+            <source>Import forms from a file</source>
+            <translation>Nhập phiếu từ tệp</translation>
+        </message>
+        <message>
+            <source>A CSV or Excel (.xlsx) file laid out as “export data” writes it: the first row holds the column names, then one row per form. The file is checked first; nothing is written until you choose to import.</source>
+            <translation>Tệp CSV hoặc Excel (.xlsx) cùng dạng tệp “xuất dữ liệu”: dòng đầu là tên cột, sau đó mỗi dòng một phiếu. Tệp được kiểm tra trước; chưa ghi gì cho đến khi anh/chị chọn nhập.</translation>
+        </message>
+        <message>
+            <source>No file chosen</source>
+            <translation>Chưa chọn tệp</translation>
+        </message>
+        <message>
+            <source>&amp;Choose file…</source>
+            <translation>&amp;Chọn tệp…</translation>
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation>&amp;Tệp:</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>Dòng</translation>
+        </message>
+        <message>
+            <source>Why it is refused</source>
+            <translation>Lý do không nhận</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Dừng</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Choose the file to import</source>
+            <translation>Chọn tệp cần nhập</translation>
+        </message>
+        <message>
+            <source>Forms data (*.csv *.xlsx);;All files (*)</source>
+            <translation>Dữ liệu phiếu (*.csv *.xlsx);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Checking {name}…</source>
+            <translation>Đang kiểm tra {name}…</translation>
+        </message>
+        <message>
+            <source>Checking was stopped; choose the file again.</source>
+            <translation>Đã dừng kiểm tra; hãy chọn lại tệp.</translation>
+        </message>
+        <message>
+            <source>{name} cannot be imported.</source>
+            <translation>Không nhập được tệp {name}.</translation>
+        </message>
+        <message>
+            <source>{name}: {rows} rows; {good} can be imported, {bad} have errors.</source>
+            <translation>{name}: {rows} dòng phiếu; {good} dòng nhập được, {bad} dòng lỗi.</translation>
+        </message>
+        <message>
+            <source>The file is not UTF-8: it was read as Windows-1258 (what Excel writes on a Vietnamese Windows). Check the Vietnamese letters of the opinions after importing.</source>
+            <translation>Tệp không phải UTF-8: đã đọc theo bảng mã Windows-1258 (Excel trên Windows tiếng Việt ghi như vậy). Hãy kiểm tra dấu tiếng Việt của các ý kiến sau khi nhập.</translation>
+        </message>
+        <message>
+            <source>&amp;Import {count} forms</source>
+            <translation>&amp;Nhập {count} phiếu</translation>
+        </message>
+        <message>
+            <source>&amp;Import {good} good rows, skip {bad} bad rows</source>
+            <translation>&amp;Nhập {good} dòng đúng, bỏ qua {bad} dòng lỗi</translation>
+        </message>
+        <message>
+            <source>Rows with errors are listed below. Correct the file and choose it again, or import only the good rows.</source>
+            <translation>Các dòng lỗi được liệt kê dưới đây. Hãy sửa tệp rồi chọn lại, hoặc chỉ nhập các dòng đúng.</translation>
+        </message>
+        <message>
+            <source>No row can be imported: correct the file and choose it again.</source>
+            <translation>Không có dòng nào nhập được: hãy sửa tệp rồi chọn lại.</translation>
+        </message>
+        <message>
+            <source>The import was stopped; nothing was imported.</source>
+            <translation>Đã dừng nhập; chưa nhập phiếu nào.</translation>
+        </message>
+        <message>
+            <source>Imported {count} forms (a backup was made first).</source>
+            <translation>Đã nhập {count} phiếu (đã sao lưu dữ liệu trước khi nhập).</translation>
+        </message>
+        <message>
+            <source>{skipped} rows with errors were skipped.</source>
+            <translation>Bỏ qua {skipped} dòng lỗi.</translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>Đang đọc tệp…</translation>
+        </message>
+        <message>
+            <source>Checking rows: %v of %m</source>
+            <translation>Đang kiểm tra: %v / %m dòng</translation>
+        </message>
+        <message>
+            <source>Making a backup…</source>
+            <translation>Đang sao lưu…</translation>
+        </message>
+        <message>
+            <source>Importing: %v of %m</source>
+            <translation>Đang nhập: %v / %m phiếu</translation>
         </message>
     </context>
     <context>
@@ -555,6 +1080,14 @@
             <source>Keyed by: {name}</source>
             <translation>Người nhập: {name}</translation>
         </message>
+        <message>
+            <source>Last backup: {when}</source>
+            <translation>Sao lưu lần cuối: {when}</translation>
+        </message>
+        <message>
+            <source>Last backup: none yet (Ctrl+B)</source>
+            <translation>Chưa sao lưu lần nào (Ctrl+B)</translation>
+        </message>
     </context>
     <context>
         <name>Messages</name>
@@ -636,6 +1169,109 @@
         </message>
     </context>
     <context>
+        <name>MissingPage</name>
+        <message>
+            <source>Serial</source>
+            <translation type="unfinished">Số phiếu</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark spoiled or lost… (Del)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put back on the list (Ctrl+Z)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>↑↓ choose · Shift+↑↓ choose several · Del mark spoiled or lost · Ctrl+Z put back · Ctrl+P print more forms · F2 key forms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark spoiled or lost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put back on the list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forms not keyed yet — year {year}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No numbered forms were printed with this program this year, so there is nothing to compare with. Print forms with Ctrl+P: their serials are then followed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handed out {issued} · keyed {keyed} · spoiled or lost {spoiled} · not keyed yet {missing}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · keyed with a serial never printed: {count}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Masters for photocopying printed: {count} (no serial, not followed here)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} not keyed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all back ✓</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>printed {date} by {operator}, {count} forms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not keyed yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{reason} — marked {date} by {operator}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ Marked {kind}: {serials}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a serial marked spoiled or lost first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The paper of {serials} turned up? Put it back on the list of forms not keyed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep it marked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ Back on the list: {serials}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>OperatorDialog</name>
         <message>
             <source>Who is keying</source>
@@ -652,6 +1288,141 @@
         <message>
             <source>Quit</source>
             <translation>Thoát</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print blank forms</source>
+            <translation type="unfinished">In phiếu trắng</translation>
+        </message>
+        <message>
+            <source>Year {year}: {issued} numbered forms printed so far, {missing} of them not keyed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Year {year}: no forms printed with this program yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A quarter's target is the default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Number of forms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;First serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Suggested: {serial}, after every serial printed or keyed this year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Blank serial: one master to photocopy (no numbers, not tracked)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save the PDF as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%v of %m forms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Make the PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open the PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Print…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished">Đóng</translation>
+        </message>
+        <message>
+            <source>First form, as it will print</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} copies of one form without a serial, to photocopy. Photocopies are not tracked: give each a serial by hand before handing it out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forms {range} will be printed ({count} pages).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the PDF as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose where to save the PDF.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder {folder} does not exist: choose another place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Making the PDF… Esc or Stop cancels; nothing is recorded until the file is complete.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished">Dừng</translation>
+        </message>
+        <message>
+            <source>Stopped: no file was written and no serial was recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ Could not write {file}: {reason}. Nothing was recorded; choose another folder or file name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ {count} blank-serial forms saved to {file}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ Forms {range} saved to {file} and recorded as handed out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No PDF viewer opened the file. It is saved at {file}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%v of %m pages sent to the printer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ The printer could not be opened. Open the PDF and print it from the PDF viewer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ {count} pages sent to the printer.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1008,6 +1779,81 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>Khôi phục từ bản sao lưu</translation>
+        </message>
+        <message>
+            <source>Restoring puts the data back as it was when the backup was made. The current data is backed up first, so nothing is lost.</source>
+            <translation>Khôi phục đưa dữ liệu về đúng như lúc tạo bản sao lưu. Dữ liệu hiện tại được sao lưu trước nên không mất gì.</translation>
+        </message>
+        <message>
+            <source>Made at</source>
+            <translation>Tạo lúc</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Loại</translation>
+        </message>
+        <message>
+            <source>Forms</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Dung lượng</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Kiểm tra</translation>
+        </message>
+        <message>
+            <source>&amp;Restore the selected backup…</source>
+            <translation>&amp;Khôi phục bản đã chọn…</translation>
+        </message>
+        <message>
+            <source>Choose another &amp;file…</source>
+            <translation>Chọn &amp;tệp khác…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>There is no backup yet. Make one with Ctrl+B.</source>
+            <translation>Chưa có bản sao lưu nào. Hãy sao lưu bằng Ctrl+B.</translation>
+        </message>
+        <message>
+            <source>This backup cannot be restored: {why}.</source>
+            <translation>Không khôi phục được từ bản này: {why}.</translation>
+        </message>
+        <message>
+            <source>Choose a backup file</source>
+            <translation>Chọn tệp sao lưu</translation>
+        </message>
+        <message>
+            <source>khaosat backups (*.sqlite3);;All files (*)</source>
+            <translation>Bản sao lưu khaosat (*.sqlite3);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Restore the data as it was on {when} ({forms} forms)? Forms keyed or changed after that time will not be in the data you work with; the current data is backed up first and can be restored again.</source>
+            <translation>Khôi phục dữ liệu như lúc {when} ({forms} phiếu)? Những phiếu nhập hoặc sửa sau thời điểm đó sẽ không có trong dữ liệu đang dùng; dữ liệu hiện tại được sao lưu trước và có thể khôi phục lại.</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>Khôi phục</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Thôi</translation>
+        </message>
+        <message>
+            <source>The data of {when} is restored. The data as it was just before is kept in {file}.</source>
+            <translation>Đã khôi phục dữ liệu lúc {when}. Dữ liệu ngay trước khi khôi phục được giữ trong {file}.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings of the unit</source>
@@ -1091,6 +1937,10 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         <message>
             <source>The due day must be between 1 and 28.</source>
             <translation>Ngày hạn báo cáo phải từ 1 đến 28.</translation>
+        </message>
+        <message>
+            <source>The report periods setting “{value}” is not known: choose calendar quarters or the Decree 09/2019 cut-off.</source>
+            <translation>Không nhận ra cách tính kỳ báo cáo “{value}”: hãy chọn quý theo lịch hoặc theo Nghị định 09/2019.</translation>
         </message>
         <message>
             <source>Questionnaire {id} version {version} is not available: choose one from the list.</source>
@@ -1237,8 +2087,24 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Ví dụ: Nam Đông</translation>
         </message>
         <message>
+            <source>e.g. E:\khaosat-sao-luu (empty: none)</source>
+            <translation>vd. E:\khaosat-sao-luu (để trống: không dùng)</translation>
+        </message>
+        <message>
             <source>e.g. Nguyễn Thị Lan</source>
             <translation>Ví dụ: Nguyễn Thị Lan</translation>
+        </message>
+        <message>
+            <source>Calendar quarters and year (1/1 to 31/3 …)</source>
+            <translation>Quý và năm theo lịch (1/1 đến 31/3 …)</translation>
+        </message>
+        <message>
+            <source>Decree 09/2019: from the 15th of the month before to the 14th</source>
+            <translation>Theo Nghị định 09/2019: từ ngày 15 tháng trước đến ngày 14</translation>
+        </message>
+        <message>
+            <source>Report periods</source>
+            <translation>Kỳ báo cáo</translation>
         </message>
         <message>
             <source>Name of the unit:</source>
@@ -1273,6 +2139,14 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Nơi nhận báo cáo:</translation>
         </message>
         <message>
+            <source>Second backup location:</source>
+            <translation>Nơi sao lưu thứ hai:</translation>
+        </message>
+        <message>
+            <source>A USB drive or a network folder: every backup is also copied there. If it is not plugged in, the backup in the data folder is still made.</source>
+            <translation>Ổ USB hoặc thư mục mạng: mỗi bản sao lưu được chép thêm vào đó. Nếu chưa cắm, bản sao lưu trong thư mục dữ liệu vẫn được tạo.</translation>
+        </message>
+        <message>
             <source>Working year:</source>
             <translation>Năm làm việc:</translation>
         </message>
@@ -1291,6 +2165,14 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         <message>
             <source>Day of the quarter's last month, e.g. 20 → 20/03, 20/06, 20/09, 20/12.</source>
             <translation>Ngày của tháng cuối quý, ví dụ 20 → 20/03, 20/06, 20/09, 20/12.</translation>
+        </message>
+        <message>
+            <source>Report periods:</source>
+            <translation>Kỳ báo cáo:</translation>
+        </message>
+        <message>
+            <source>Decree 09/2019 cuts a quarter from the 15th of the month before to the 14th of its last month (the year: 15/12 to 14/12), so the report can be made before the due day. Calendar quarters are the default.</source>
+            <translation>Theo Nghị định 09/2019, số liệu quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý (năm: từ 15/12 năm trước đến 14/12), nên báo cáo làm xong được trước hạn nộp. Mặc định là quý theo lịch.</translation>
         </message>
         <message>
             <source>The fields of service surveyed (at most {max}). The number on the left is the key pressed when keying a form. Leave unused rows empty.</source>
@@ -1397,10 +2279,69 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         </message>
     </context>
     <context>
+        <name>SpoilDialog</name>
+        <message>
+            <source>Mark spoiled or lost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> and {count} more</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forms {serials} will leave the list of forms not keyed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;1  Torn, soiled or misprinted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;2  Lost (the citizen took it, mislaid)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;3  Other reason (write it below)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason (optional unless “other”)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark spoiled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished">Thôi</translation>
+        </message>
+    </context>
+    <context>
         <name>TallyPanel</name>
         <message>
             <source>By field of service</source>
             <translation>Theo lĩnh vực</translation>
+        </message>
+        <message>
+            <source>Printed forms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handed out (printed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keyed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Spoiled or lost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not keyed yet (F4)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>YEAR {year}</source>
