@@ -365,7 +365,7 @@ class _Composer:
         y = TOP
         last_width = 0.0
         for text, font in ((self.s.parent_name, SERIF), (self.s.unit_name, SERIF_BOLD)):
-            for line in balanced_wrap(nfc(text).upper(), font, HEADER_PT, width):
+            for line in balanced_wrap(nfc(text.upper()), font, HEADER_PT, width):
                 page.text(centre, _baseline_in_line(y, HEADER_PT), line, font, HEADER_PT,
                           "centre")
                 last_width = text_width(line, font, HEADER_PT)
