@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_ERROR, EXIT_OK, CliError, _data_dir, _open
-from app.domain.forms import format_serial
 
 if TYPE_CHECKING:
     from app.services.import_data import ImportPlan
@@ -89,22 +87,12 @@ FILE_MESSAGES = {
 }
 
 
-def _param_text(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, list | tuple):
-        return ", ".join(_param_text(v) for v in value)
-    return str(value)
-
-
 def sentence(messages: Mapping[str, str], code: str, params: Mapping[str, Any]) -> str:
+    from app.services.import_data import display_params
+
     template = messages.get(code, code)
-    texts = {k: format_serial(v) if k == "serial" and isinstance(v, int) else _param_text(v)
-             for k, v in params.items()}
     try:
-        return template.format(**texts)
+        return template.format(**display_params(params))
     except (KeyError, IndexError):
         return template
 

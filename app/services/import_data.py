@@ -21,11 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from app.domain.forms import FormRecord, Issue, validate_form
+from app.domain.forms import FormRecord, Issue, format_serial, validate_form
 from app.domain.questionnaire import QuestionKind, Questionnaire
 from app.domain.raw_import import (
     Cell,
@@ -120,6 +122,23 @@ class _FileRefused(Exception):
     def __init__(self, issue: Issue) -> None:
         super().__init__(issue.code)
         self.issue = issue
+
+
+def display_params(params: Mapping[str, Any]) -> dict[str, str]:
+    """An issue's parameters as the texts a sentence shows: serials zero-padded, dates
+    dd/mm/yyyy (with the time for a moment), lists comma-separated."""
+    return {key: format_serial(value) if key == "serial" and isinstance(value, int)
+            else _display(value) for key, value in params.items()}
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(_display(v) for v in value)
+    return str(value)
 
 
 # -- reading -----------------------------------------------------------------------------

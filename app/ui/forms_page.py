@@ -471,6 +471,7 @@ class FormsPage(QWidget):
             "form.update": self.tr("Corrected"),
             "form.void": self.tr("Voided"),
             "form.restore": self.tr("Restored"),
+            "form.import": self.tr("Imported from a file"),
         }.get(action, action)
 
     def _questionnaire(self, ref: str) -> Questionnaire | None:
