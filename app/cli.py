@@ -36,6 +36,8 @@ các lệnh (verbs):
   import            nhập phiếu từ tệp CSV/XLSX
   backup / restore  sao lưu, khôi phục cơ sở dữ liệu
   audit verify      kiểm tra chuỗi nhật ký thay đổi
+  verify            kiểm tra gói đã ký (.zip) nhận được từ đơn vị
+  cert              tạo chứng thư số tự ký (.p12) cho đơn vị
 
 Thư mục dữ liệu: --data-dir THƯ_MỤC, hoặc biến môi trường KHAOSAT_DATA_DIR.
 """
@@ -48,6 +50,7 @@ VERB_MODULES = (
     "app.commands.reports",
     "app.commands.maintenance",
     "app.commands.import_data",
+    "app.commands.bundle",
 )
 
 
@@ -208,6 +211,7 @@ def _questionnaire_error_line(exc: Exception) -> str:
         "duplicate_code": "mã {code} bị trùng",
         "unsupported_format": "định dạng {found} không được hỗ trợ",
         "not_stored": "chưa có trong cơ sở dữ liệu",
+        "too_deep": "lồng ngoặc sâu hàng nghìn tầng, không phải mẫu phiếu",
     }
     template = problems.get(exc.problem, exc.problem)
     try:

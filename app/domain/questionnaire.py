@@ -197,11 +197,14 @@ def parse_questionnaire(
     """
     try:
         data = json.loads(text)
+        data = _nfc_tree(data)
     except json.JSONDecodeError as exc:
         raise QuestionnaireError(
             source, "$", "invalid_json", {"line": exc.lineno, "column": exc.colno}
         ) from None
-    data = _nfc_tree(data)
+    except RecursionError:
+        # Thousands of nested brackets: no definition is like that (found by fuzzing).
+        raise QuestionnaireError(source, "$", "too_deep", {}) from None
     found = data.get("format") if isinstance(data, dict) else None
     if type(found) is int and found != FORMAT_VERSION:
         # Checked before the schema: a file for a newer program would otherwise be reported
@@ -212,7 +215,11 @@ def parse_questionnaire(
     import jsonschema  # imported here: start-up does not pay for it when reading stored copies
 
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+    try:
+        errors = sorted(validator.iter_errors(data),
+                        key=lambda e: (list(e.absolute_path), e.message))
+    except RecursionError:
+        raise QuestionnaireError(source, "$", "too_deep", {}) from None
     if errors:
         # The deepest error first names the precise spot (a bad item, not its whole list).
         first = max(errors, key=lambda e: len(e.absolute_path))

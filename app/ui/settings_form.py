@@ -194,6 +194,8 @@ def _problem_templates() -> dict[str, str]:
             "Definition format {found} is not supported; this program reads format 1."),
         "not_stored": translate(
             "SettingsForm", "This questionnaire is not stored in the data folder."),
+        "too_deep": translate(
+            "SettingsForm", "The file nests brackets thousands deep: it is not a questionnaire."),
     }
 
 

@@ -2055,6 +2055,10 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Mẫu phiếu này chưa được lưu trong dữ liệu.</translation>
         </message>
         <message>
+            <source>The file nests brackets thousands deep: it is not a questionnaire.</source>
+            <translation>Tệp lồng ngoặc sâu hàng nghìn tầng: đây không phải mẫu phiếu.</translation>
+        </message>
+        <message>
             <source>Problem “{problem}” {detail}</source>
             <translation>Lỗi «{problem}» {detail}</translation>
         </message>
