@@ -22,6 +22,7 @@ from app.domain.raw_data import (
     FIXED_TAIL,
     RawTable,
     csv_cells,
+    looks_like_formula,
     neutralise_formula,
     question_columns,
     raw_table,
@@ -125,8 +126,11 @@ def write_raw_sheet(sheet: Worksheet, table: RawTable) -> None:
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
             if column - 1 in text_columns or isinstance(value, str):
-                cell.value = "" if value is None else str(value)
+                text = "" if value is None else str(value)
+                cell.value = text
                 cell.data_type = "s"  # openpyxl would take "=…" for a formula
+                if looks_like_formula(text):
+                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
             else:
                 cell.value = value
                 if isinstance(value, datetime):

@@ -127,6 +127,7 @@ def test_xlsx_export_keeps_formula_text_as_text(source: Source) -> None:
              for row in range(2, sheet.max_row + 1)}
     for text in FORMULA_OPINIONS:
         assert cells[text].data_type == "s", text
+        assert cells[text].quotePrefix == (not text.startswith("'")), text
     assert sheet.freeze_panes == "B2"
     date_cell = sheet.cell(2, header.index("date") + 1)
     assert isinstance(date_cell.value, datetime) and date_cell.number_format == "dd/mm/yyyy"
