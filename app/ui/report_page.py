@@ -9,9 +9,12 @@ painting while reportlab works.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
@@ -22,7 +25,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QStandardPaths,
     Qt,
-    QThread,
     QTimer,
     QUrl,
     Signal,
@@ -62,6 +64,7 @@ from app.ui.style import MUTED, OK, WARNING, set_bold, set_text_colour
 FOLDER_KEY = "ui.report_folder"  # the output folder chosen last time (settings key/value table)
 WEAKEST_SHOWN = 3
 DRAFT_SAVE_DELAY_MS = 1500  # typing pauses this long before the draft is written
+JOB_POLL_MS = 40  # how often the page looks at the report writer's progress
 
 
 def format_count(n: int) -> str:
@@ -114,25 +117,44 @@ class FiguresTable(QTableWidget):
             self.setFixedHeight(height)
 
 
-class ReportJob(QThread):
-    """Runs ``make_report`` on its own thread; every step comes back as a signal.
+class ReportJob:
+    """Runs ``make_report`` on a plain thread; the GUI thread collects its steps with ``poll``.
 
-    The generator is created on the GUI thread but its body runs here; it touches nothing of Qt.
+    The page polls on a timer instead of receiving queued signals: on some X11 set-ups an
+    event posted from another thread did not wake the GUI loop until the next key or mouse
+    event, and the page sat on "Starting…" with its files long written. The generator is made
+    on the GUI thread but its body runs here; it touches nothing of Qt.
     """
 
-    progressed = Signal(object)  # ReportProgress
-    failed = Signal(object)  # the exception that stopped the writers
+    def __init__(self, steps: Iterator[ReportProgress]) -> None:
+        self._steps = steps
+        self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="report-writer")
 
-    def __init__(self, steps: Iterator[ReportProgress], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.steps = steps
+    def start(self) -> None:
+        self._thread.start()
 
-    def run(self) -> None:
+    def _run(self) -> None:
         try:
-            for step in self.steps:
-                self.progressed.emit(step)
+            for step in self._steps:
+                self._events.put(("progress", step))
         except Exception as exc:  # shown in words by the page; the writers replace files atomically
-            self.failed.emit(exc)
+            self._events.put(("failed", exc))
+        finally:
+            self._events.put(("finished", None))
+
+    def poll(self) -> list[tuple[str, Any]]:
+        """The events since the last poll: ("progress", ReportProgress), ("failed", exception),
+        then ("finished", None) once the thread is done."""
+        events = []
+        while True:
+            try:
+                events.append(self._events.get_nowait())
+            except queue.Empty:
+                return events
+
+    def wait(self) -> None:
+        self._thread.join()
 
 
 class ReportPage(QWidget):
@@ -157,6 +179,9 @@ class ReportPage(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(JOB_POLL_MS)
+        self._poll_timer.timeout.connect(self._poll_job)
 
         period_row = self._build_period_row()
         figures = self._build_figures()
@@ -672,7 +697,12 @@ class ReportPage(QWidget):
                 "first (F2) or choose another period.").format(
                     period=self.period_name(request.period)))
             return
-        folder = self.choose_folder(self.default_folder())
+        default = self.default_folder()
+        # Made first so the folder dialog opens in it; if it cannot be made, the dialog opens
+        # elsewhere and the folder chosen is checked below.
+        with contextlib.suppress(OSError):
+            default.mkdir(parents=True, exist_ok=True)
+        folder = self.choose_folder(default)
         if folder is None:
             return
         problem = self._folder_problem(folder)
@@ -692,10 +722,8 @@ class ReportPage(QWidget):
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText(self.tr("Starting…"))
         self.job = ReportJob(steps)
-        self.job.progressed.connect(self._progressed)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self._job_finished)
         self.job.start()
+        self._poll_timer.start()
 
     @staticmethod
     def _folder_problem(folder: Path) -> OSError | None:
@@ -751,12 +779,25 @@ class ReportPage(QWidget):
         self.error_label.set_message(
             text + " " + self.tr("Files made earlier were left as they were."))
 
+    def _poll_job(self) -> None:
+        job = self.job
+        if job is None:
+            self._poll_timer.stop()
+            return
+        for kind, value in job.poll():
+            if kind == "progress":
+                self._progressed(value)
+            elif kind == "failed":
+                self._failed(value)
+            else:
+                self._job_finished()
+
     def _job_finished(self) -> None:
         job = self.job
         self.job = None
+        self._poll_timer.stop()
         if job is not None:
             job.wait()
-            job.deleteLater()
         self._set_busy(False)
         if self.outputs is None:
             self.progress_box.hide()
