@@ -140,9 +140,10 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
     except NotAKhaosatDatabaseError:
         raise CliError(f"Tệp {data_dir} không phải cơ sở dữ liệu khaosat; "
                        "không mở, không sửa.") from None
-    except PermissionError as exc:
-        raise CliError(f"Không ghi được vào thư mục dữ liệu {data_dir}: {exc.strerror}. "
-                       "Hãy chọn thư mục khác bằng --data-dir.") from None
+    except OSError as exc:  # no permission, a read-only or full disk, a removed drive
+        raise CliError(f"Không ghi được vào thư mục dữ liệu {data_dir}: {exc.strerror or exc}. "
+                       "Hãy chọn thư mục khác bằng --data-dir; dữ liệu không bị thay đổi."
+                       ) from None
 
 
 def locked_message(exc: WorkspaceLockedError) -> str:
