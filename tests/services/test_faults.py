@@ -59,10 +59,9 @@ def read_only_view(source: Path, view: Path) -> Iterator[Path]:
 
 def fill_disk(folder: Path) -> Path:
     filler = folder / "filler.bin"
-    with open(filler, "wb", buffering=0) as f:
-        with contextlib.suppress(OSError):
-            while True:
-                f.write(b"\0" * 4096)
+    with open(filler, "wb", buffering=0) as f, contextlib.suppress(OSError):
+        while True:
+            f.write(b"\0" * 4096)
     return filler
 
 
