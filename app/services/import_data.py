@@ -39,6 +39,7 @@ from app.domain.raw_import import (
     parse_row,
     questionnaire_ref_of,
 )
+from app.services.backup import BackupError, backup_before
 from app.services.setup import available_questionnaires
 from app.services.workspace import Workspace
 from app.storage.errors import DuplicateSerialError
@@ -425,8 +426,6 @@ def _stored_questionnaire(ws: Workspace, record: FormRecord) -> Questionnaire:
 
 
 def _backup_before_import(ws: Workspace) -> None:
-    from app.services.backup import BackupError, backup_before
-
     try:
         backup_before(ws, reason="import")
     except BackupError as exc:

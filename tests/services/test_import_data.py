@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import tracemalloc
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -254,6 +255,18 @@ def test_a_serial_stored_meanwhile_rolls_everything_back(ws: Workspace, tmp_path
         _import(ws, plan)
     assert (refused.value.issue.code, refused.value.issue.params) == (
         "serial_taken_meanwhile", {"serial": 250})
+    assert _forms_and_audit(ws) == before
+
+
+def test_no_import_without_a_backup(ws: Workspace, tmp_path: Path) -> None:
+    plan = read_plan(ws, _write_csv(tmp_path / "a.csv", _header(ws), [_row(ws, 1)]))
+    shutil.rmtree(ws.backup_dir, ignore_errors=True)
+    ws.backup_dir.write_text("a file where the backup folder should be")
+    before = _forms_and_audit(ws)
+    with pytest.raises(ImportRefusedError) as refused:
+        _import(ws, plan)
+    assert refused.value.issue.code == "backup_failed"
+    assert refused.value.issue.params["folder"] == str(ws.backup_dir)
     assert _forms_and_audit(ws) == before
 
 
