@@ -10,7 +10,8 @@ apt_packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxcb-randr0 fonts-liberation2)
 if [[ $want_test_tools == --test ]]; then
-  apt_packages+=(poppler-utils xvfb xauth xdotool)
+  # softhsm2 + opensc: a PKCS#11 token for the signing tests (tests/bundle).
+  apt_packages+=(poppler-utils xvfb xauth xdotool softhsm2 opensc)
 fi
 if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
   missing=()
