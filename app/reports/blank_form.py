@@ -22,6 +22,7 @@ from app.reports.form_layout import (
     PAPER_WIDTH,
     PT,
     QR_ERROR_LEVEL,
+    QR_MASK,
     SERIAL_PT,
     Box,
     ComposedForm,
@@ -80,15 +81,23 @@ def _draw(canvas: Any, item: Drawable) -> None:
         canvas.setFillGray(0)
 
 
-def _draw_qr(canvas: Any, box: Box, text: str, version: int) -> None:
+def qr_matrix(text: str, version: int) -> tuple[bytearray, ...]:
+    """The QR symbol's modules (rows of 0/1, no quiet zone) as printed on a form."""
     import segno
 
-    matrix = segno.make(text, error=QR_ERROR_LEVEL, version=version, boost_error=False,
-                        micro=False).matrix
-    module = box.w / len(matrix)
-    path = canvas.beginPath()
+    matrix: tuple[bytearray, ...] = segno.make(
+        text, error=QR_ERROR_LEVEL, version=version, mask=QR_MASK, boost_error=False,
+        micro=False).matrix
+    return matrix
+
+
+def _draw_qr(canvas: Any, box: Box, text: str, version: int) -> None:
+    matrix = qr_matrix(text, version)
+    module = _x(box.w / len(matrix))
+    # Module units: the top-left module's corner is the origin and rows run down the page, so
+    # every rectangle is a few small integers (fast to write, exact in the file).
+    ops = [f"q 0 g {module:.4f} 0 0 {-module:.4f} {_x(box.x):.3f} {_y(box.y):.3f} cm"]
     for row_index, row in enumerate(matrix):
-        top = box.y + row_index * module
         column = 0
         while column < len(row):
             if not row[column]:
@@ -97,11 +106,10 @@ def _draw_qr(canvas: Any, box: Box, text: str, version: int) -> None:
             start = column
             while column < len(row) and row[column]:
                 column += 1
-            # A run of dark modules is one rectangle: fewer operators, no seams between modules.
-            path.rect(_x(box.x + start * module), _y(top + module), _x((column - start) * module),
-                      _x(module))
-    canvas.setFillGray(0)
-    canvas.drawPath(path, stroke=0, fill=1)
+            # A run of dark modules is one rectangle: fewer operators, no seams between them.
+            ops.append(f"{start} {row_index} {column - start} 1 re")
+    ops.append("f Q")
+    canvas.addLiteral("\n".join(ops))
 
 
 def _draw_serial(canvas: Any, page: ComposedPage, serial: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -24,8 +25,8 @@ from app.domain.form_code import FormCode, encode_form_code, parse_form_code
 from app.domain.forms import format_serial
 from app.domain.questionnaire import (
     ChoiceOption,
-    Questionnaire,
     QuestionKind,
+    Questionnaire,
     load_questionnaire_file,
     parse_questionnaire,
 )
@@ -34,6 +35,7 @@ from app.reports.blank_form import (
     RenderCancelled,
     layout_to_json,
     page_layout,
+    qr_matrix,
     render_blank_forms,
 )
 from app.reports.form_layout import layout_from_json
@@ -174,10 +176,32 @@ def test_every_qr_code_decodes_to_its_form(printed: Printed, images: list[Image.
     assert len(images) == len(printed.serials) * printed.pages_per_form
     for i, image in enumerate(images):
         serial = printed.serials[i // printed.pages_per_form]
-        found = [b for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode]
+        found = [b for b in zxingcpp.read_barcodes(image)
+                 if b.format == zxingcpp.BarcodeFormat.QRCode]
         assert len(found) == 1
         assert found[0].text == encode_form_code("12345", 2026, serial, q.id, q.version)
         assert parse_form_code(found[0].text) == FormCode("12345", 2026, serial, q.id, q.version)
+
+
+def _symbol_image(matrix: tuple[bytearray, ...], scale: int = 3) -> Image.Image:
+    quiet = bytes([255] * 4)  # the 4-module quiet zone on each side
+    size = len(matrix) + 8
+    rows = [bytes([255] * size)] * 4
+    rows += [quiet + bytes(0 if dark else 255 for dark in row) + quiet for row in matrix]
+    rows += [bytes([255] * size)] * 4
+    image = Image.frombytes("L", (size, size), b"".join(rows))
+    return image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
+
+
+@pytest.mark.parametrize("name", ["xa-22-tieu-chi.json", "sipas-2021.json"])
+def test_the_fixed_mask_decodes_across_the_serial_range(name: str) -> None:
+    q = _load(name)
+    version = page_layout(q, SETTINGS).qr_version
+    serials = [None, *range(1, 200), *range(999_800, 1_000_000), *range(1, 999_999, 9973)]
+    for serial in serials:
+        text = encode_form_code("12345", 2026, serial, q.id, q.version)
+        found = zxingcpp.read_barcodes(_symbol_image(qr_matrix(text, version)))
+        assert [b.text for b in found] == [text]
 
 
 def _paper_mm(layout: dict[str, Any], box: dict[str, float]) -> tuple[float, float, float, float]:
@@ -295,14 +319,15 @@ def test_rating_boxes_stand_in_five_columns_and_nothing_overlaps(printed: Printe
     ratings = [q for q in questions if q["kind"] == "rating"]
     for level in "12345":
         assert len({q["options"][level]["x"] for q in ratings}) == 1
-    boxes = sorted((b["y"], b["x"], b["w"], b["h"]) for q in questions
-                   for b in q["options"].values())
-    for (y1, x1, w1, h1), (y2, x2, w2, h2) in zip(boxes, boxes[1:], strict=False):
-        assert y2 >= y1 + h1 or x2 >= x1 + w1 or x1 >= x2 + w2
+    boxes = [b for q in questions for b in q["options"].values()]
+    for a, b in itertools.combinations(boxes, 2):
+        apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+                 or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+        assert apart, (a, b)
     marks = layout["pages"][0]["corner_marks"]
-    for b in boxes:  # every box lies inside the marks' frame
-        assert 0 <= b[1] and b[1] + b[2] <= marks["top_right"]["x"] + 8
-        assert 8 <= b[0] and b[0] + b[3] <= marks["bottom_left"]["y"]
+    for b in boxes:  # every box lies inside the marks' frame, below the top marks
+        assert b["x"] >= 0 and b["x"] + b["w"] <= marks["top_right"]["x"] + 8
+        assert b["y"] >= 8 and b["y"] + b["h"] <= marks["bottom_left"]["y"]
 
 
 # --- behaviour -----------------------------------------------------------------------------------
