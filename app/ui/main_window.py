@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backupLabel")
+        self.backup_label.setContentsMargins(0, 0, 24, 0)  # apart from the operator's name
         self.statusBar().addPermanentWidget(self.backup_label)
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operatorLabel")
