@@ -23,13 +23,21 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QRegularExpression,
     QStandardPaths,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QHideEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QHideEvent,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,11 +60,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.narrative import draft_narrative, format_count, format_points
 from app.domain.periods import ROMAN, Period
 from app.domain.tabulation import LevelCounts, Tabulation, format_mean, format_percent
 from app.services import reports
 from app.services.reports import ReportOutputs, ReportProgress, ReportRequest
 from app.services.workspace import Workspace
+from app.ui import messages
 from app.ui.forms_page import parse_filter_date
 from app.ui.settings_form import ErrorLabel
 from app.ui.style import MUTED, OK, WARNING, set_bold, set_text_colour
@@ -67,27 +77,17 @@ DRAFT_SAVE_DELAY_MS = 1500  # typing pauses this long before the draft is writte
 JOB_POLL_MS = 40  # how often the page looks at the report writer's progress
 
 
-def format_count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
 def _points(delta: Fraction | None) -> str:
-    """A change in share points: "+2,1", "−0,4", "0,0"; "–" when there is nothing to compare."""
-    if delta is None:
-        return "–"
-    value = format_percent(abs(delta)).removesuffix(" %")
-    if value.strip("0,") == "":
-        return value
-    return ("+" if delta > 0 else "−") + value
+    """A change in share points ("+2,1"); "–" when there is nothing to compare."""
+    return "–" if delta is None else format_points(delta)
 
 
 def _signed(number: int) -> str:
-    return f"+{format_count(number)}" if number > 0 else (
-        f"−{format_count(-number)}" if number < 0 else "0")
+    return ("+" if number > 0 else "") + format_count(number)
 
 
 class FiguresTable(QTableWidget):
@@ -103,16 +103,23 @@ class FiguresTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        rows = self.verticalHeader()
-        rows.setMinimumSectionSize(self.fontMetrics().height() + 6)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Rows grow when the width shrinks and a name wraps: the table grows with them.
-        rows.sectionResized.connect(lambda *_: self.fit_height())
+        self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 6)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Rows are measured once the new column widths are laid out (after the resize event).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_timer.start()  # a name may wrap onto more lines, or fewer
 
     def fit_height(self) -> None:
-        height = (self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
-                  + 2 * self.frameWidth())
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
         if height != self.height():
             self.setFixedHeight(height)
 
@@ -200,9 +207,10 @@ class ReportPage(QWidget):
         self.setTabOrder(self.number_edit, self.date_edit)
         self.setTabOrder(self.date_edit, self.recipients_edit)
         self.setTabOrder(self.recipients_edit, self.narrative_edit)
-        self.setTabOrder(self.narrative_edit, self.generate_button)
-        self.setTabOrder(self.generate_button, self.save_button)
-        self.setTabOrder(self.save_button, self.open_folder_button)
+        self.setTabOrder(self.narrative_edit, self.save_button)
+        self.setTabOrder(self.save_button, self.redraft_button)
+        self.setTabOrder(self.redraft_button, self.generate_button)
+        self.setTabOrder(self.generate_button, self.open_folder_button)
         self.setTabOrder(self.open_folder_button, self.open_pdf_button)
         app = QCoreApplication.instance()
         if app is not None:  # a job still writing when the program quits is let finish
@@ -282,7 +290,10 @@ class ReportPage(QWidget):
 
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("report_number")
-        self.number_edit.setMaxLength(10)
+        self.number_edit.setMaxLength(6)
+        # Only the number: "/BC-UBND" is printed by the report (the CLI refuses a slash too).
+        self.number_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"),
+                                                                  self.number_edit))
         self.number_edit.setFixedWidth(70)
         self.number_edit.setAccessibleName(self.tr("Report number"))
         number_label = QLabel(self.tr("&No.:"))
@@ -328,23 +339,22 @@ class ReportPage(QWidget):
         self.action_generate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action_generate.triggered.connect(lambda _checked=False: self.generate())
         self.addAction(self.action_generate)
-        self.generate_button = QPushButton(self.tr("&Make the report  (Ctrl+Enter)"))
-        self.generate_button.setObjectName("report_generate")
-        self.generate_button.setAutoDefault(True)
+        self.generate_button = self._push_button(
+            self.tr("&Make the report  (Ctrl+Enter)"), "report_generate", self.generate)
         set_bold(self.generate_button)
-        self.generate_button.clicked.connect(lambda _checked=False: self.generate())
-        self.save_button = QPushButton(self.tr("Save draf&t"))
-        self.save_button.setObjectName("report_save_draft")
-        self.save_button.setAutoDefault(True)
-        self.save_button.clicked.connect(lambda _checked=False: self.save_draft(announce=True))
+        self.save_button = self._push_button(
+            self.tr("Save draf&t"), "report_save_draft", lambda: self.save_draft(announce=True))
+        self.redraft_button = self._push_button(
+            self.tr("Re&write from the figures"), "report_redraft", self.redraft)
         self.draft_label = QLabel()
         self.draft_label.setObjectName("report_draft_status")
+        self.draft_label.setWordWrap(True)
         set_text_colour(self.draft_label, MUTED)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.draft_label, 1)
-        grid.addLayout(buttons, 5, 0)
+        draft_row = QHBoxLayout()
+        draft_row.addWidget(self.save_button)
+        draft_row.addWidget(self.redraft_button)
+        draft_row.addWidget(self.draft_label, 1)
+        grid.addLayout(draft_row, 5, 0)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("report_progress")
@@ -352,14 +362,16 @@ class ReportPage(QWidget):
         self.progress_bar.setFixedHeight(12)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("report_progress_step")
-        progress_row = QHBoxLayout()
+        self.progress_box = QWidget()
+        progress_row = QHBoxLayout(self.progress_box)
+        progress_row.setContentsMargins(0, 0, 0, 0)
         progress_row.addWidget(self.progress_label)
         progress_row.addWidget(self.progress_bar, 1)
-        self.progress_box = QWidget()
-        self.progress_box.setLayout(progress_row)
-        progress_row.setContentsMargins(0, 0, 0, 0)
         self.progress_box.hide()
-        grid.addWidget(self.progress_box, 6, 0)
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(self.generate_button)
+        generate_row.addWidget(self.progress_box, 1)
+        grid.addLayout(generate_row, 6, 0)
 
         self.error_label = ErrorLabel()
         self.error_label.setObjectName("report_error")
@@ -369,14 +381,10 @@ class ReportPage(QWidget):
         self.result_label.setObjectName("report_result")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_folder_button = QPushButton(self.tr("Open the &folder"))
-        self.open_folder_button.setObjectName("report_open_folder")
-        self.open_folder_button.setAutoDefault(True)
-        self.open_folder_button.clicked.connect(lambda _checked=False: self.open_folder())
-        self.open_pdf_button = QPushButton(self.tr("Open the &PDF report"))
-        self.open_pdf_button.setObjectName("report_open_pdf")
-        self.open_pdf_button.setAutoDefault(True)
-        self.open_pdf_button.clicked.connect(lambda _checked=False: self.open_pdf())
+        self.open_folder_button = self._push_button(
+            self.tr("Open the &folder"), "report_open_folder", self.open_folder)
+        self.open_pdf_button = self._push_button(
+            self.tr("Open the &PDF report"), "report_open_pdf", self.open_pdf)
         open_row = QHBoxLayout()
         open_row.setContentsMargins(0, 0, 0, 0)
         open_row.addWidget(self.open_folder_button)
@@ -396,6 +404,13 @@ class ReportPage(QWidget):
         self.number_edit.textEdited.connect(lambda _t: self._edited())
         self.date_edit.textEdited.connect(lambda _t: self._edited())
         return group
+
+    def _push_button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(True)  # Enter on the focused button presses it
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
 
     def _text_edit(self, name: str, lines: float) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -658,6 +673,21 @@ class ReportPage(QWidget):
             period=self.period_name(request.period)))
         return True
 
+    def redraft(self) -> None:
+        """Section IV drafted again from today's figures (a saved draft keeps old figures)."""
+        if self.tabulation is None:
+            return
+        if self._lines(self.narrative_edit) and not messages.confirm(
+                self, self.tr("Rewrite section IV"),
+                self.tr("Replace the paragraphs of section IV with a new draft from the figures "
+                        "shown? The changes typed there are lost; the number, date and "
+                        "recipients stay."),
+                self.tr("Rewrite"), self.tr("Keep my text")):
+            return
+        self.narrative_edit.setPlainText(
+            "\n\n".join(draft_narrative(self.tabulation, self.ws.require_settings())))
+        self.save_draft()
+
     def hideEvent(self, event: QHideEvent) -> None:
         self.save_draft()  # leaving for another page keeps what was typed
         super().hideEvent(event)
@@ -807,7 +837,8 @@ class ReportPage(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.progress_box.setVisible(True)
         for widget in (self.period_combo, self.number_edit, self.date_edit, self.recipients_edit,
-                       self.narrative_edit, self.generate_button, self.save_button):
+                       self.narrative_edit, self.generate_button, self.save_button,
+                       self.redraft_button):
             widget.setEnabled(not busy)
         self.action_generate.setEnabled(not busy)
 

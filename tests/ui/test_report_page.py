@@ -21,6 +21,7 @@ from app.services import reports
 from app.services.keying import KeyingService
 from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
+from app.ui import messages
 from app.ui.report_page import ReportPage
 
 NOW = datetime(2026, 11, 22, 10, 0)
@@ -213,6 +214,27 @@ def test_edits_are_saved_per_period_and_come_back(qtbot, ws, page) -> None:  # t
     assert again.current_request().narrative[-1] == "Đề nghị bố trí thêm ghế chờ."  # type: ignore[union-attr]
 
 
+def test_the_number_takes_digits_only(page: ReportPage) -> None:
+    page.number_edit.setFocus()
+    QTest.keyClicks(page.number_edit, "1/2a3")
+    assert page.number_edit.text() == "123"
+
+
+def test_section_iv_can_be_drafted_again_from_the_figures(monkeypatch, ws, page) -> None:  # type: ignore[no-untyped-def]
+    fresh = page.current_request().narrative  # type: ignore[union-attr]
+    page.narrative_edit.setPlainText("Đoạn cũ, số liệu cũ.")
+    page.save_draft()
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    page.redraft_button.click()
+    assert page.narrative_edit.toPlainText() == "Đoạn cũ, số liệu cũ."  # the clerk said no
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(a[2]) or True)
+    page.redraft_button.click()
+    assert len(asked) == 2 and "lost" in asked[0]
+    assert page.current_request().narrative == fresh  # type: ignore[union-attr]
+    assert reports.default_request(ws, Period(2026, 4), NOW.date()).narrative == fresh
+
+
 def test_pauses_in_typing_and_leaving_the_page_save_the_draft(qtbot, ws, page) -> None:  # type: ignore[no-untyped-def]
     page.recipients_edit.setPlainText("Sở Nội vụ tỉnh Hòa Bình;\nLưu: VT.")
     qtbot.waitUntil(lambda: "Draft saved" in page.draft_label.text(), timeout=5000)
@@ -358,14 +380,13 @@ def test_the_refusals_read_vietnamese(qapp, tmp_path: Path, page: ReportPage) ->
 def test_tab_order_follows_the_screen(page: ReportPage) -> None:
     page.period_combo.setFocus()
     names = []
-    for _ in range(6):
+    for _ in range(8):
         focused = QApplication.focusWidget()
-        if focused.objectName() == "qt_spinbox_lineedit":  # the text box inside the date box
-            focused = focused.parent()
         names.append(focused.objectName())
         QTest.keyClick(focused, Qt.Key.Key_Tab)
     assert names == ["report_period", "report_number", "report_date", "report_recipients",
-                     "report_narrative", "report_generate"]
+                     "report_narrative", "report_save_draft", "report_redraft",
+                     "report_generate"]
 
 
 def test_mnemonics_are_unique_and_lead_to_their_fields(page: ReportPage) -> None:
@@ -373,10 +394,10 @@ def test_mnemonics_are_unique_and_lead_to_their_fields(page: ReportPage) -> None
     for label in page.findChildren(QLabel):
         if label.buddy() is not None and "&" in label.text():
             keys.append(label.text().split("&", 1)[1][0].lower())
-    for button in (page.generate_button, page.save_button, page.open_folder_button,
-                   page.open_pdf_button):
+    for button in (page.generate_button, page.save_button, page.redraft_button,
+                   page.open_folder_button, page.open_pdf_button):
         keys.append(button.text().split("&", 1)[1][0].lower())
-    assert len(keys) == len(set(keys)) >= 9
+    assert len(keys) == len(set(keys)) >= 10
     QTest.keyClick(page, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is page.narrative_edit
 
