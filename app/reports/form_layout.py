@@ -13,6 +13,7 @@ corner mark, which is what a scan shows (a scan is cropped and shifted, the mark
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -799,6 +800,9 @@ def _layout(questionnaire: Questionnaire, settings: UnitSettings, composer: _Com
     )
 
 
+_BOX_LINES = re.compile(r'\{\s+("x": [-\d.]+,\s+"y": [-\d.]+,\s+"w": [-\d.]+,\s+"h": [-\d.]+)\s+\}')
+
+
 def layout_to_json(layout: FormLayout) -> str:
     """The layout as documented in docs/blank-forms.md (UTF-8 JSON text, keys in paper order)."""
     data: dict[str, Any] = {
@@ -830,7 +834,9 @@ def layout_to_json(layout: FormLayout) -> str:
         "opinion": {"code": layout.opinion.code, "page": layout.opinion.page,
                     "area": layout.opinion.area.as_dict()},
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # One line per box keeps the file readable: {"x": 124.0, "y": 91.97, "w": 4.0, "h": 4.0}
+    return _BOX_LINES.sub(lambda m: "{" + " ".join(m.group(1).split()) + "}", text) + "\n"
 
 
 def layout_from_json(text: str) -> Mapping[str, Any]:

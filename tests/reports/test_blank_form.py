@@ -403,3 +403,32 @@ def test_a_long_definition_takes_two_sides_each_with_serial_and_code(tmp_path: P
     pages = {q_["page"] for q_ in result.layout["questions"].values()}
     assert pages == {1, 2}
     assert result.layout["opinion"]["page"] == 2
+
+
+def test_layout_json_is_the_layout_object() -> None:
+    layout = page_layout(_load("sipas-2021.json"), SETTINGS)
+    data = json.loads(layout_to_json(layout))
+    for placed in layout.questions:
+        for code, box in placed.options:
+            assert data["questions"][placed.code]["options"][code] == pytest.approx(
+                {"x": box.x, "y": box.y, "w": box.w, "h": box.h}, abs=0.005)
+    assert data["pages"][0]["qr"]["w"] == pytest.approx(layout.pages[0].qr.w, abs=0.005)
+    assert data["form_code"] == {"unit_code": "12345", "year": 2026,
+                                 "questionnaire_id": "sipas-2021",
+                                 "questionnaire_version": "2021.1"}
+    with pytest.raises(ValueError):
+        layout_from_json(json.dumps({**data, "format_version": 2}))
+    with pytest.raises(ValueError):
+        layout_from_json("[]")
+
+
+def test_opinion_lines_fill_the_page_unless_the_definition_fixes_them() -> None:
+    data: dict[str, Any] = json.loads((paths.FORMS_DIR / "xa-22-tieu-chi.json")
+                                      .read_text(encoding="utf-8"))
+    stretched = page_layout(_load("xa-22-tieu-chi.json"), SETTINGS).opinion.area
+    data["printing"] = {"opinion_lines": 1}
+    fixed = page_layout(parse_questionnaire(json.dumps(data), "x.json", _schema()), SETTINGS)
+    assert fixed.opinion.area.h == pytest.approx(7.5)
+    assert stretched.h >= 2 * 7.5
+    qr = fixed.pages[0].qr
+    assert stretched.y + stretched.h <= qr.y + qr.h  # never below the foot of the QR code
