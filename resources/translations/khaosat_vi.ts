@@ -1590,6 +1590,10 @@
             <translation>&amp;Lưu bản nháp</translation>
         </message>
         <message>
+            <source>Re&amp;write from the figures</source>
+            <translation>&amp;Viết lại từ số liệu</translation>
+        </message>
+        <message>
             <source>Open the &amp;folder</source>
             <translation>Mở thư &amp;mục</translation>
         </message>
@@ -1688,6 +1692,22 @@
         <message>
             <source>Draft saved for {period}</source>
             <translation>Đã lưu bản nháp ({period})</translation>
+        </message>
+        <message>
+            <source>Rewrite section IV</source>
+            <translation>Viết lại mục IV</translation>
+        </message>
+        <message>
+            <source>Replace the paragraphs of section IV with a new draft from the figures shown? The changes typed there are lost; the number, date and recipients stay.</source>
+            <translation>Thay các đoạn của mục IV bằng bản soạn mới từ số liệu đang hiển thị? Những gì đã sửa trong mục IV sẽ mất; số, ngày và nơi nhận vẫn giữ nguyên.</translation>
+        </message>
+        <message>
+            <source>Rewrite</source>
+            <translation>Viết lại</translation>
+        </message>
+        <message>
+            <source>Keep my text</source>
+            <translation>Giữ nội dung đã sửa</translation>
         </message>
         <message>
             <source>Folder for the report files</source>
