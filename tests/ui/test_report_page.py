@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sqlite3
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime
@@ -15,9 +16,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.domain.entry import FormEntry
+from app.domain.narrative import format_count
 from app.domain.periods import Period
 from app.domain.questionnaire import QuestionKind
 from app.services import reports
+from app.services.demo import fill_demo
 from app.services.keying import KeyingService
 from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
@@ -183,6 +186,36 @@ def test_a_period_without_forms_says_so_and_is_refused(page: ReportPage) -> None
     assert page.error_label.isVisible()
     assert "Quarter I, 2026 has no forms yet" in page.error_label.text()
     assert "Key the forms first (F2)" in page.error_label.text()
+
+
+def test_on_the_demo_database_the_figures_match_a_count_in_sql(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    demo = Workspace.open(tmp_path / "demo", now=lambda: NOW)
+    try:
+        for _ in fill_demo(demo, NOW.date()):
+            pass
+        page = make_page(qtbot, demo)
+        codes = [q.code for q in demo.keying_questionnaire().rating_questions]
+        with sqlite3.connect(demo.db_path) as db:
+            for period in (Period(2026, 4), Period(2026, 2), Period(2026, None)):
+                page.select_period(period)
+                where = ("f.status = 'active' AND f.survey_date BETWEEN ? AND ?",
+                         (period.start.isoformat(), period.end.isoformat()))
+                (forms,) = db.execute(f"SELECT count(*) FROM forms f WHERE {where[0]}",
+                                      where[1]).fetchone()
+                satisfied, valid = db.execute(
+                    "SELECT sum(a.value IN (4, 5)), sum(a.value BETWEEN 1 AND 5) FROM answers a"
+                    f" JOIN forms f ON f.id = a.form_id WHERE {where[0]} AND a.question_code IN"
+                    f" ({','.join('?' * len(codes))})", (*where[1], *codes)).fetchone()
+                assert forms > 0
+                assert f"Forms: {format_count(forms)}</b>" in page.summary_label.text()
+                overall = page.components_table.rowCount() - 1
+                assert cell(page.components_table, overall, 2) == (
+                    f"{format_count(satisfied)}/{format_count(valid)}")
+                fields = page.fields_table
+                assert cell(fields, fields.rowCount() - 1, 1) == format_count(forms)
+        page.hide()
+    finally:
+        demo.close()
 
 
 # -- the draft of the report ------------------------------------------------------------------
