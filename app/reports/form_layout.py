@@ -66,6 +66,7 @@ SERIAL_PT = 18.0
 SCALE_LABEL_PT = 10.0
 NOTE_PT = 10.0
 HEADER_SPLIT = 103.0  # agency column left of it, motto column right of it
+HEADER_GUTTER = 4.0  # the agency column stops this short of the split: the motto fills its own
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 CLOSING_PT = 11.0
@@ -365,8 +366,8 @@ class _Composer:
         right_x1 = RIGHT - MARK_SIDE - MARK_CLEARANCE
         hlh = line_height(HEADER_PT)
         # Agency column: parent body (upright), the unit (bold) with a short rule under it.
-        centre = (left_x0 + HEADER_SPLIT) / 2
-        width = HEADER_SPLIT - left_x0 - 1.0
+        centre = (left_x0 + HEADER_SPLIT - HEADER_GUTTER) / 2
+        width = HEADER_SPLIT - HEADER_GUTTER - left_x0
         y = TOP
         last_width = 0.0
         for text, font in ((self.s.parent_name, SERIF), (self.s.unit_name, SERIF_BOLD)):
