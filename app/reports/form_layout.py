@@ -322,14 +322,14 @@ class _Token:
 
 class _Composer:
     def __init__(self, questionnaire: Questionnaire, settings: UnitSettings, density: Density,
-                 qr_side: float) -> None:
+                 qr_side: float, qr_modules: int) -> None:
         self.q = questionnaire
         self.s = settings
         self.d = density
         self.qr = Box(RIGHT - qr_side, QR_BOTTOM - qr_side, qr_side, qr_side)
-        quiet = qr_side / 10  # a little more than the 4-module quiet zone
-        self.full_width_bottom = self.qr.y - quiet - 1.0
-        self.beside_qr_right = self.qr.x - quiet - 1.0
+        quiet = QR_QUIET_MODULES * qr_side / qr_modules
+        self.full_width_bottom = self.qr.y - quiet - 0.5
+        self.beside_qr_right = self.qr.x - quiet - 0.5
         self.lh = line_height(density.body_pt, density.leading)
         self.row_height = max(density.box, self.lh) + 2 * density.row_pad
         closing = wrap(questionnaire.closing, SERIF_BOLD_ITALIC, CLOSING_PT, BETWEEN_MARKS_WIDTH)
@@ -750,7 +750,7 @@ def compose_form(questionnaire: Questionnaire, settings: UnitSettings) -> Compos
     version, modules, qr_side = _qr_geometry(questionnaire, settings)
     best: tuple[_Composer, list[_PageBuilder]] | None = None
     for density in DENSITIES:
-        composer = _Composer(questionnaire, settings, density, qr_side)
+        composer = _Composer(questionnaire, settings, density, qr_side, modules)
         builders = composer.compose()
         if best is None or len(builders) < len(best[1]):
             best = (composer, builders)
