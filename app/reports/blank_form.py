@@ -8,6 +8,7 @@ squares straight on the canvas (one path per code), crisp at any printer resolut
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO
 
@@ -81,6 +82,9 @@ def _draw(canvas: Any, item: Drawable) -> None:
         canvas.setFillGray(0)
 
 
+_DARK_RUN = re.compile(b"\x01+")
+
+
 def qr_matrix(text: str, version: int) -> tuple[bytearray, ...]:
     """The QR symbol's modules (rows of 0/1, no quiet zone) as printed on a form."""
     import segno
@@ -98,16 +102,9 @@ def _draw_qr(canvas: Any, box: Box, text: str, version: int) -> None:
     # every rectangle is a few small integers (fast to write, exact in the file).
     ops = [f"q 0 g {module:.4f} 0 0 {-module:.4f} {_x(box.x):.3f} {_y(box.y):.3f} cm"]
     for row_index, row in enumerate(matrix):
-        column = 0
-        while column < len(row):
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < len(row) and row[column]:
-                column += 1
-            # A run of dark modules is one rectangle: fewer operators, no seams between them.
-            ops.append(f"{start} {row_index} {column - start} 1 re")
+        # A run of dark modules is one rectangle: fewer operators, no seams between them.
+        ops.extend(f"{run.start()} {row_index} {run.end() - run.start()} 1 re"
+                   for run in _DARK_RUN.finditer(row))
     ops.append("f Q")
     canvas.addLiteral("\n".join(ops))
 
@@ -128,8 +125,10 @@ def _start_document(out: BinaryIO, form: ComposedForm) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
     # The initial font is named in every page's preamble: reportlab's default, Helvetica,
-    # would be a font the PDF references but does not embed.
-    canvas = Canvas(out, pagesize=(_x(PAPER_WIDTH), _x(PAPER_HEIGHT)), pageCompression=1,
+    # would be a font the PDF references but does not embed. Page streams stay uncompressed:
+    # each is a few hundred bytes of QR rectangles, and reportlab's pure-Python ASCII85 pass
+    # over compressed streams doubled the time of a 500-form run (2 MB instead of 0.85 MB).
+    canvas = Canvas(out, pagesize=(_x(PAPER_WIDTH), _x(PAPER_HEIGHT)), pageCompression=0,
                     initialFontName=SERIF, initialFontSize=NOTE_PT)
     canvas.setTitle(f"Phiếu khảo sát – {form.settings.unit_name} – {form.settings.year}")
     canvas.setAuthor(form.settings.unit_name)
