@@ -6,9 +6,10 @@ Liberation Serif so Vietnamese letters render. Two pyHanko 0.38 behaviours are w
 * glyph widths are written in raw font units, so a font with 2048 units per em (Liberation,
   DejaVu, Times New Roman) comes out spread twice too wide; the stamp font is a subset of
   Liberation Serif rescaled to 1000 units per em with fontTools, made once per process in memory;
-* the second half of the file ID, the font subset tag and the modification date are random or
-  "now"; here they derive from the input and the signing time, so the same report signed at the
-  same time gives the same bytes apart from the signature value (docs/bundle.md, determinism).
+* the second half of the file ID, the font subset tag, the modification date and the embedded
+  font's own timestamp are random or "now"; here they derive from the input and the signing
+  time, so the same report signed at the same time gives the same bytes apart from the
+  signature value (docs/bundle.md, determinism).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.paths import FONTS_DIR
 SIGNATURE_FIELD = "ChuKySoDonVi"
 STAMP_FONT_FILE = "LiberationSerif-Regular.ttf"
 STAMP_FONT_SIZE = 9
+STAMP_PADDING = 12  # points between the stamp's frame and its text, each side
 STAMP_TEXT_COLOUR = (0.0, 0.0, 0.55)  # dark blue, like the signature image of Decree 30
 _TARGET_UNITS_PER_EM = 1000
 # Letters a stamp can hold: ASCII, Latin-1, Latin Extended-A/B (Ơ ơ Ư ư), Vietnamese block,
@@ -102,9 +104,41 @@ def stamp_font_bytes() -> bytes:
     subsetter.subset(font)
     if font["head"].unitsPerEm != _TARGET_UNITS_PER_EM:
         scale_upem(font, _TARGET_UNITS_PER_EM)
+    font.recalcTimestamp = False  # fontTools stamps "now" into the font on save otherwise
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+@cache
+def _advance_widths() -> dict[str, int]:
+    """Advance width of each character of the stamp font, in 1/1000 em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(stamp_font_bytes()))
+    metrics = font["hmtx"].metrics
+    return {chr(code): metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+
+
+def text_width(text: str, size: float) -> float:
+    widths = _advance_widths()
+    return sum(widths.get(ch, 500) for ch in text) * size / 1000
+
+
+def wrap_lines(lines: tuple[str, ...], width: float, size: float) -> tuple[str, ...]:
+    """Lines broken at spaces so each fits ``width`` points at ``size`` (a long unit name)."""
+    wrapped: list[str] = []
+    for line in lines:
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and text_width(candidate, size) > width:
+                wrapped.append(current)
+                current = "  " + word  # indent the continuation
+            else:
+                current = candidate
+        wrapped.append(current)
+    return tuple(wrapped)
 
 
 def _deterministic_tag(seed: bytes) -> str:
@@ -165,8 +199,12 @@ def _pyhanko_parts() -> Any:
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
             if obj_stream is None and writer.stream_xrefs:
                 obj_stream = writer.prepare_object_stream()
-            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(stamp_font_bytes()),
-                                    font_size=self.font_size, obj_stream=obj_stream)
+            engine = GlyphAccumulator(writer=writer,
+                                      font_handle=io.BytesIO(stamp_font_bytes()),
+                                      font_size=self.font_size, obj_stream=obj_stream)
+            # The embedded subset is saved by fontTools, which would stamp "now" into it.
+            engine.tt.recalcTimestamp = False
+            return engine
 
     return DeterministicWriter, FixedTimePdfSigner, StampFont
 
@@ -201,6 +239,8 @@ def sign_report_pdf(pdf: bytes, signer: Signer, *, box: StampBox, signing_time: 
     name = signer_name(certificate)
     lines = stamp_lines(name, unit_name, moment,
                         self_signed=is_self_signed_unit_certificate(certificate))
+    text_width_available = box.width - 2 * STAMP_PADDING
+    lines = wrap_lines(lines, text_width_available, STAMP_FONT_SIZE)
     rectangle = (round(box.x), round(box.y), round(box.x + box.width), round(box.y + box.height))
     field_spec = fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD, on_page=box.page - 1,
                                      box=rectangle)

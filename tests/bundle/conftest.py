@@ -13,7 +13,8 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -219,19 +220,32 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Token]:
         os.environ["SOFTHSM2_CONF"] = previous
 
 
-@pytest.fixture
-def flip_member() -> Callable[[Path, str, Path], Path]:
-    """Copy a bundle with one byte of one member changed (the zip rewritten consistently)."""
-    import zipfile
+@pytest.fixture(scope="session")
+def signed_bundle(identity: Identity, quarter_files: PeriodFiles,
+                  tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quarter's bundle signed with the unit's .p12; read it, never change it."""
+    from app.bundle.signers import P12Signer
+    from app.bundle.writer import write_bundle
 
-    def flip(bundle: Path, name: str, out: Path) -> Path:
-        with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                data = source.read(info)
-                if info.filename == name:
-                    middle = len(data) // 2
-                    data = data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
-                target.writestr(info, data)
-        return out
+    out = tmp_path_factory.mktemp("bundle-p12")
+    signer = P12Signer.open(identity.path, PASSWORD)
+    return write_bundle(out, quarter_files.files, quarter_files.fields, signer, SIGNING_TIME,
+                        stamp_box=STAMP_BOX)
 
-    return flip
+
+def members_of(bundle: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(bundle) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def rezip(members: Mapping[str, bytes], out: Path) -> Path:
+    """A plain zip of ``members`` (tests build altered bundles with it)."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def flip_byte(data: bytes, position: int | None = None) -> bytes:
+    where = len(data) // 2 if position is None else position
+    return data[:where] + bytes([data[where] ^ 0x01]) + data[where + 1:]
