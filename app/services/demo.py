@@ -8,8 +8,9 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from app.domain.forms import FormRecord, FormStatus
+from app.domain.issuance import IssuedBatch, SpoilKind
 from app.domain.questionnaire import Question, QuestionKind
-from app.domain.quota import DEFAULT_YEARLY_TARGET
+from app.domain.quota import DEFAULT_YEARLY_TARGET, quarter_share
 from app.domain.settings import UnitSettings
 from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
@@ -58,6 +59,30 @@ def _answer(question: Question, rng: random.Random) -> int:
     return rng.randint(1, len(question.options))
 
 
+def _issue_quarterly_batches(ws: Workspace, year: int, today: date, keyed: int) -> None:
+    """A quarter's forms printed at the start of each quarter so far; the newest batch is
+    partly still in citizens' hands (missing), and two of its papers were spoiled."""
+    per_quarter = quarter_share(DEFAULT_YEARLY_TARGET)
+    q = ws.keying_questionnaire()
+    last_issued = 0
+    for quarter in range(4):
+        issued_on = date(year, 3 * quarter + 1, 2)
+        if issued_on > today:
+            break
+        ws.store.add_issued_batch(IssuedBatch(
+            year=year, count=per_quarter, first=quarter * per_quarter + 1,
+            last=(quarter + 1) * per_quarter, issued_at=datetime.combine(issued_on, time(8, 15)),
+            operator=DEMO_OPERATORS[0], file_name=f"phieu-{year}-q{quarter + 1}.pdf",
+            questionnaire_id=q.id, questionnaire_version=q.version))
+        last_issued = (quarter + 1) * per_quarter
+    for serial, kind, reason in ((keyed + 3, SpoilKind.TORN, "Phiếu bị ướt, không dùng được"),
+                                 (keyed + 9, SpoilKind.LOST, "Người dân mang phiếu về")):
+        if serial > last_issued:
+            continue
+        ws.store.spoil_serials(year, [serial], kind, reason, DEMO_OPERATORS[0],
+                               datetime.combine(today, time(8, 0)))
+
+
 def fill_demo(ws: Workspace, today: date, seed: int = 2026) -> Iterator[tuple[int, int, str]]:
     """Set up the demo unit and key a year of forms up to today; yields (done, total, stage)."""
     rng = random.Random(seed)
@@ -70,6 +95,7 @@ def fill_demo(ws: Workspace, today: date, seed: int = 2026) -> Iterator[tuple[in
     span = max((today - start).days, 0) + 1
     total = max(30, round(DEFAULT_YEARLY_TARGET * span / 365))
     days = sorted(start + timedelta(days=rng.randrange(span)) for _ in range(total))
+    _issue_quarterly_batches(ws, year, today, total)
     for i, day in enumerate(days, start=1):
         if day.weekday() >= 5:  # offices are closed at weekends: move to the Friday before
             day = max(start, day - timedelta(days=day.weekday() - 4))

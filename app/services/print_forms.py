@@ -9,6 +9,7 @@ half PDF nor a batch. A target file that existed stays untouched unless the run 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -77,6 +78,16 @@ def layout_json(ws: Workspace) -> str:
 
     text: str = layout_to_json(page_layout(ws.keying_questionnaire(), ws.require_settings()))
     return text
+
+
+def preview_pdf(ws: Workspace, serial: int | None, renderer: Renderer | None = None) -> bytes:
+    """One form as PDF bytes (nothing written, nothing recorded), for the print preview."""
+    out = io.BytesIO()
+    for _done in (renderer or _default_renderer())(
+            ws.keying_questionnaire(), ws.require_settings(), [serial], out,
+            cancelled=lambda: False):
+        pass
+    return out.getvalue()
 
 
 def _fsync_folder(folder: Path) -> None:

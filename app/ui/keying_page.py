@@ -336,6 +336,16 @@ class KeyingPage(QWidget):
         if taken is not None:
             self._field_refused(taken, self.serial_edit)
             return False
+        # Never printed, or marked spoiled: said once, in words; Enter again goes on.
+        doubt = self.service.serial_warning(parsed, editing_form_id=self.entry.editing_form_id)
+        if doubt is not None:
+            from app.ui.issuance_text import issuance_text
+
+            self.field_message.setText("⚠ " + issuance_text(doubt))
+            set_text_colour(self.field_message, style.WARNING)
+            self.serial_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.serial_edit.selectAll()
+            return False
         self.entry.serial = parsed
         self._loading = True
         self.serial_edit.setText(format_serial(parsed))
@@ -578,6 +588,7 @@ class KeyingPage(QWidget):
             ).format(max=q.option_count))
 
     def _field_refused(self, issue: Issue, edit: QLineEdit) -> None:
+        set_text_colour(self.field_message, style.ERROR)
         self.field_message.setText("✗ " + messages.issue_text(issue, self.entry.questionnaire))
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         edit.selectAll()

@@ -93,6 +93,36 @@ class TallyPanel(QFrame):
         layout.addWidget(self.voided)
         layout.addSpacing(10)
 
+        # Printed forms (issue 3): only once the unit printed numbered forms with the program.
+        self.issued_box = QWidget(self)
+        self.issued_box.setObjectName("issuedBox")
+        issued_layout = QVBoxLayout(self.issued_box)
+        issued_layout.setContentsMargins(0, 0, 0, 0)
+        issued_layout.setSpacing(3)
+        issued_title = QLabel(self.tr("Printed forms"), self.issued_box)
+        set_text_colour(issued_title, MUTED)
+        issued_layout.addWidget(issued_title)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        grid.setColumnStretch(0, 1)
+        self.issued_counts: dict[str, QLabel] = {}
+        for row, (key, text) in enumerate((
+                ("issued", self.tr("Handed out (printed)")),
+                ("keyed", self.tr("Keyed (voided included)")),
+                ("spoiled", self.tr("Spoiled or lost")),
+                ("missing", self.tr("Not keyed yet (F4)")))):
+            grid.addWidget(QLabel(text, self.issued_box), row, 0)
+            count = QLabel(self.issued_box)
+            count.setObjectName(f"issued_{key}")
+            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(count, row, 1)
+            self.issued_counts[key] = count
+        issued_layout.addLayout(grid)
+        layout.addWidget(self.issued_box)
+        layout.addSpacing(10)
+
         self.pacing = QLabel(self)
         self.pacing.setObjectName("pacing")
         self.pacing.setWordWrap(True)
@@ -136,6 +166,10 @@ class TallyPanel(QFrame):
         self.quarter_bar.setValue(min(t.quarter_count, t.quarter_target))
         self._fill_fields(t)
         self.voided.setText(self.tr("Voided forms: {count}").format(count=t.voided))
+        self.issued_box.setVisible(t.issuance is not None)
+        if t.issuance is not None:
+            for key, count in self.issued_counts.items():
+                count.setText(f"{getattr(t.issuance, key):,}".replace(",", "."))  # 1.234
         if t.pacing.target_met:
             self.pacing.setText(self.tr("✓ Yearly target reached"))
         elif t.pacing.remaining_days <= 0:

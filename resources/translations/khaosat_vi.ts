@@ -908,6 +908,77 @@
         </message>
     </context>
     <context>
+        <name>IssuanceText</name>
+        <message>
+            <source>torn or spoiled</source>
+            <translation>rách, hỏng</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>bị mất</translation>
+        </message>
+        <message>
+            <source>other reason</source>
+            <translation>lý do khác</translation>
+        </message>
+        <message>
+            <source>Serial {serial} was never printed: check the paper; if it is right, press Enter again</source>
+            <translation>Số {serial} chưa từng được in: xem lại số trên phiếu; nếu đúng, nhấn Enter lần nữa</translation>
+        </message>
+        <message>
+            <source>Serial {serial} was marked {kind} on {date}: if this is that paper, press Enter again</source>
+            <translation>Số {serial} đã được đánh dấu {kind} ngày {date}: nếu đúng là tờ phiếu đó, nhấn Enter lần nữa</translation>
+        </message>
+        <message>
+            <source>Print between 1 and {max} forms at a time.</source>
+            <translation>Mỗi lần in từ 1 đến {max} phiếu.</translation>
+        </message>
+        <message>
+            <source>Type the first serial to print.</source>
+            <translation>Hãy gõ số phiếu đầu tiên cần in.</translation>
+        </message>
+        <message>
+            <source>Serials cannot go above {max}: print fewer forms or start lower.</source>
+            <translation>Số phiếu không được vượt quá {max}: hãy in ít phiếu hơn hoặc bắt đầu từ số nhỏ hơn.</translation>
+        </message>
+        <message>
+            <source>Serials {range} were already printed on {date} (batch {batch}, by {operator}). Two papers with one number could not both be keyed: start at the suggested serial.</source>
+            <translation>Số {range} đã được in ngày {date} (đợt in {batch}, người in {operator}). Hai tờ phiếu cùng một số thì không nhập được cả hai: hãy bắt đầu từ số gợi ý.</translation>
+        </message>
+        <message>
+            <source>{count} serials in this range are already keyed this year ({serials}): start at the suggested serial.</source>
+            <translation>{count} số trong dải này đã được nhập phiếu năm nay ({serials}): hãy bắt đầu từ số gợi ý.</translation>
+        </message>
+        <message>
+            <source>Serial {serial} was never printed, so it cannot be marked spoiled.</source>
+            <translation>Số {serial} chưa từng được in nên không đánh dấu hỏng được.</translation>
+        </message>
+        <message>
+            <source>Form {serial} is already keyed: void it in the list of forms instead.</source>
+            <translation>Phiếu {serial} đã được nhập: nếu phiếu không dùng được, hãy hủy phiếu trong Danh sách phiếu.</translation>
+        </message>
+        <message>
+            <source>Serial {serial} is already marked spoiled or lost.</source>
+            <translation>Số {serial} đã được đánh dấu hỏng hoặc mất rồi.</translation>
+        </message>
+        <message>
+            <source>Write the reason when choosing “other reason”.</source>
+            <translation>Khi chọn “lý do khác”, hãy ghi rõ lý do.</translation>
+        </message>
+        <message>
+            <source>The reason is longer than {max} characters.</source>
+            <translation>Lý do dài quá {max} ký tự.</translation>
+        </message>
+        <message>
+            <source>Choose a serial in the list first.</source>
+            <translation>Hãy chọn một số phiếu trong danh sách trước.</translation>
+        </message>
+        <message>
+            <source>This cannot be done (code {code}).</source>
+            <translation>Không thực hiện được (mã {code}).</translation>
+        </message>
+    </context>
+    <context>
         <name>KeyingPage</name>
         <message>
             <source>Serial</source>
@@ -1172,103 +1243,103 @@
         <name>MissingPage</name>
         <message>
             <source>Serial</source>
-            <translation type="unfinished">Số phiếu</translation>
+            <translation>Số phiếu</translation>
         </message>
         <message>
             <source>State</source>
-            <translation type="unfinished" />
+            <translation>Tình trạng</translation>
         </message>
         <message>
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>Ghi chú</translation>
         </message>
         <message>
             <source>Mark spoiled or lost… (Del)</source>
-            <translation type="unfinished" />
+            <translation>Đánh dấu hỏng/mất… (Del)</translation>
         </message>
         <message>
             <source>Put back on the list (Ctrl+Z)</source>
-            <translation type="unfinished" />
+            <translation>Đưa lại vào danh sách (Ctrl+Z)</translation>
         </message>
         <message>
             <source>↑↓ choose · Shift+↑↓ choose several · Del mark spoiled or lost · Ctrl+Z put back · Ctrl+P print more forms · F2 key forms</source>
-            <translation type="unfinished" />
+            <translation>↑↓ chọn · Shift+↑↓ chọn nhiều số · Del đánh dấu hỏng/mất · Ctrl+Z đưa lại · Ctrl+P in thêm phiếu · F2 nhập phiếu</translation>
         </message>
         <message>
             <source>Mark spoiled or lost</source>
-            <translation type="unfinished" />
+            <translation>Đánh dấu hỏng/mất</translation>
         </message>
         <message>
             <source>Put back on the list</source>
-            <translation type="unfinished" />
+            <translation>Đưa lại vào danh sách</translation>
         </message>
         <message>
             <source>Forms not keyed yet — year {year}</source>
-            <translation type="unfinished" />
+            <translation>Phiếu chưa nhập — năm {year}</translation>
         </message>
         <message>
             <source>No numbered forms were printed with this program this year, so there is nothing to compare with. Print forms with Ctrl+P: their serials are then followed here.</source>
-            <translation type="unfinished" />
+            <translation>Năm nay chưa in phiếu đánh số nào bằng chương trình này nên chưa có gì để đối chiếu. Hãy in phiếu bằng Ctrl+P: các số phiếu đã in sẽ được theo dõi ở đây.</translation>
         </message>
         <message>
             <source>Handed out {issued} · keyed {keyed} · spoiled or lost {spoiled} · not keyed yet {missing}</source>
-            <translation type="unfinished" />
+            <translation>Đã phát {issued} · đã nhập {keyed} · hỏng/mất {spoiled} · chưa nhập {missing}</translation>
         </message>
         <message>
             <source> · keyed with a serial never printed: {count}</source>
-            <translation type="unfinished" />
+            <translation> · nhập với số chưa từng in: {count}</translation>
         </message>
         <message>
             <source>Masters for photocopying printed: {count} (no serial, not followed here)</source>
-            <translation type="unfinished" />
+            <translation>Bản gốc để photo đã in: {count} (không có số phiếu, không theo dõi ở đây)</translation>
         </message>
         <message>
             <source>{count} not keyed</source>
-            <translation type="unfinished" />
+            <translation>{count} phiếu chưa nhập</translation>
         </message>
         <message>
             <source>all back ✓</source>
-            <translation type="unfinished" />
+            <translation>đã nhập đủ ✓</translation>
         </message>
         <message>
             <source>printed {date} by {operator}, {count} forms</source>
-            <translation type="unfinished" />
+            <translation>in ngày {date}, người in {operator}, {count} phiếu</translation>
         </message>
         <message>
             <source>not keyed yet</source>
-            <translation type="unfinished" />
+            <translation>chưa nhập</translation>
         </message>
         <message>
             <source>{reason} — marked {date} by {operator}</source>
-            <translation type="unfinished" />
+            <translation>{reason} — đánh dấu ngày {date}, người đánh dấu {operator}</translation>
         </message>
         <message>
             <source>✓ Marked {kind}: {serials}</source>
-            <translation type="unfinished" />
+            <translation>✓ Đã đánh dấu {kind}: {serials}</translation>
         </message>
         <message>
             <source>Choose a serial marked spoiled or lost first.</source>
-            <translation type="unfinished" />
+            <translation>Hãy chọn một số đã đánh dấu hỏng/mất trước.</translation>
         </message>
         <message>
             <source>The paper of {serials} turned up? Put it back on the list of forms not keyed yet.</source>
-            <translation type="unfinished" />
+            <translation>Đã tìm thấy tờ phiếu số {serials}? Đưa lại vào danh sách phiếu chưa nhập.</translation>
         </message>
         <message>
             <source>Put back</source>
-            <translation type="unfinished" />
+            <translation>Đưa lại</translation>
         </message>
         <message>
             <source>Keep it marked</source>
-            <translation type="unfinished" />
+            <translation>Giữ đánh dấu</translation>
         </message>
         <message>
             <source>✓ Back on the list: {serials}</source>
-            <translation type="unfinished" />
+            <translation>✓ Đã đưa lại vào danh sách: {serials}</translation>
         </message>
         <message>
             <source>Nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>Không có gì thay đổi.</translation>
         </message>
     </context>
     <context>
@@ -1294,135 +1365,135 @@
         <name>PrintDialog</name>
         <message>
             <source>Print blank forms</source>
-            <translation type="unfinished">In phiếu trắng</translation>
+            <translation>In phiếu trắng</translation>
         </message>
         <message>
             <source>Year {year}: {issued} numbered forms printed so far, {missing} of them not keyed yet.</source>
-            <translation type="unfinished" />
+            <translation>Năm {year}: đã in {issued} phiếu đánh số, trong đó {missing} phiếu chưa nhập.</translation>
         </message>
         <message>
             <source>Year {year}: no forms printed with this program yet.</source>
-            <translation type="unfinished" />
+            <translation>Năm {year}: chưa in phiếu nào bằng chương trình này.</translation>
         </message>
         <message>
             <source>A quarter's target is the default</source>
-            <translation type="unfinished" />
+            <translation>Mặc định là chỉ tiêu một quý</translation>
         </message>
         <message>
             <source>&amp;Number of forms</source>
-            <translation type="unfinished" />
+            <translation>&amp;Số phiếu cần in</translation>
         </message>
         <message>
             <source>&amp;First serial</source>
-            <translation type="unfinished" />
+            <translation>Số phiếu đầ&amp;u tiên</translation>
         </message>
         <message>
             <source>Suggested: {serial}, after every serial printed or keyed this year</source>
-            <translation type="unfinished" />
+            <translation>Gợi ý: {serial}, ngay sau mọi số đã in hoặc đã nhập năm nay</translation>
         </message>
         <message>
             <source>&amp;Blank serial: one master to photocopy (no numbers, not tracked)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Bản gốc để photo: không in số phiếu, không theo dõi</translation>
         </message>
         <message>
             <source>&amp;Choose…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Chọn…</translation>
         </message>
         <message>
             <source>&amp;Save the PDF as</source>
-            <translation type="unfinished" />
+            <translation>&amp;Lưu tệp PDF</translation>
         </message>
         <message>
             <source>%v of %m forms</source>
-            <translation type="unfinished" />
+            <translation>%v/%m phiếu</translation>
         </message>
         <message>
             <source>&amp;Make the PDF</source>
-            <translation type="unfinished" />
+            <translation>&amp;Tạo tệp PDF</translation>
         </message>
         <message>
             <source>&amp;Open the PDF</source>
-            <translation type="unfinished" />
+            <translation>&amp;Mở tệp PDF</translation>
         </message>
         <message>
             <source>&amp;Print…</source>
-            <translation type="unfinished" />
+            <translation>&amp;In…</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished">Đóng</translation>
+            <translation>Đóng</translation>
         </message>
         <message>
             <source>First form, as it will print</source>
-            <translation type="unfinished" />
+            <translation>Phiếu đầu tiên, đúng như khi in</translation>
         </message>
         <message>
             <source>{count} copies of one form without a serial, to photocopy. Photocopies are not tracked: give each a serial by hand before handing it out.</source>
-            <translation type="unfinished" />
+            <translation>{count} bản phiếu không có số, để photo. Bản photo không được theo dõi: hãy ghi số phiếu bằng tay trước khi phát.</translation>
         </message>
         <message>
-            <source>Forms {range} will be printed ({count} pages).</source>
-            <translation type="unfinished" />
+            <source>Forms {range} will be printed ({count} forms).</source>
+            <translation>Sẽ in các phiếu số {range} ({count} phiếu).</translation>
         </message>
         <message>
             <source>Save the PDF as</source>
-            <translation type="unfinished" />
+            <translation>Lưu tệp PDF</translation>
         </message>
         <message>
             <source>PDF (*.pdf)</source>
-            <translation type="unfinished" />
+            <translation>PDF (*.pdf)</translation>
         </message>
         <message>
             <source>No preview: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Không xem trước được: {reason}</translation>
         </message>
         <message>
             <source>Choose where to save the PDF.</source>
-            <translation type="unfinished" />
+            <translation>Hãy chọn nơi lưu tệp PDF.</translation>
         </message>
         <message>
             <source>The folder {folder} does not exist: choose another place.</source>
-            <translation type="unfinished" />
+            <translation>Không có thư mục {folder}: hãy chọn nơi khác.</translation>
         </message>
         <message>
             <source>Making the PDF… Esc or Stop cancels; nothing is recorded until the file is complete.</source>
-            <translation type="unfinished" />
+            <translation>Đang tạo tệp PDF… Esc hoặc Dừng để hủy; chưa ghi nhận gì cho đến khi tệp hoàn tất.</translation>
         </message>
         <message>
             <source>Stop</source>
-            <translation type="unfinished">Dừng</translation>
+            <translation>Dừng</translation>
         </message>
         <message>
             <source>Stopped: no file was written and no serial was recorded.</source>
-            <translation type="unfinished" />
+            <translation>Đã dừng: không ghi tệp, không ghi nhận số phiếu nào.</translation>
         </message>
         <message>
             <source>✗ Could not write {file}: {reason}. Nothing was recorded; choose another folder or file name.</source>
-            <translation type="unfinished" />
+            <translation>✗ Không ghi được {file}: {reason}. Chưa ghi nhận gì; hãy chọn thư mục hoặc tên tệp khác.</translation>
         </message>
         <message>
             <source>✓ {count} blank-serial forms saved to {file}.</source>
-            <translation type="unfinished" />
+            <translation>✓ Đã lưu {count} phiếu không số vào {file}.</translation>
         </message>
         <message>
             <source>✓ Forms {range} saved to {file} and recorded as handed out.</source>
-            <translation type="unfinished" />
+            <translation>✓ Đã lưu các phiếu số {range} vào {file} và ghi nhận là đã phát.</translation>
         </message>
         <message>
             <source>No PDF viewer opened the file. It is saved at {file}.</source>
-            <translation type="unfinished" />
+            <translation>Không có chương trình xem PDF nào mở được tệp. Tệp đã lưu tại {file}.</translation>
         </message>
         <message>
             <source>%v of %m pages sent to the printer</source>
-            <translation type="unfinished" />
+            <translation>Đã gửi %v/%m trang tới máy in</translation>
         </message>
         <message>
             <source>✗ The printer could not be opened. Open the PDF and print it from the PDF viewer.</source>
-            <translation type="unfinished" />
+            <translation>✗ Không mở được máy in. Hãy mở tệp PDF và in từ chương trình xem PDF.</translation>
         </message>
         <message>
             <source>✓ {count} pages sent to the printer.</source>
-            <translation type="unfinished" />
+            <translation>✓ Đã gửi {count} trang tới máy in.</translation>
         </message>
     </context>
     <context>
@@ -2306,39 +2377,39 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         <name>SpoilDialog</name>
         <message>
             <source>Mark spoiled or lost</source>
-            <translation type="unfinished" />
+            <translation>Đánh dấu phiếu hỏng/mất</translation>
         </message>
         <message>
             <source> and {count} more</source>
-            <translation type="unfinished" />
+            <translation> và {count} số khác</translation>
         </message>
         <message>
             <source>Forms {serials} will leave the list of forms not keyed.</source>
-            <translation type="unfinished" />
+            <translation>Các phiếu số {serials} sẽ được bỏ khỏi danh sách phiếu chưa nhập.</translation>
         </message>
         <message>
             <source>&amp;1  Torn, soiled or misprinted</source>
-            <translation type="unfinished" />
+            <translation>&amp;1  Rách, bẩn hoặc in lỗi</translation>
         </message>
         <message>
             <source>&amp;2  Lost (the citizen took it, mislaid)</source>
-            <translation type="unfinished" />
+            <translation>&amp;2  Bị mất (người dân mang về, thất lạc)</translation>
         </message>
         <message>
             <source>&amp;3  Other reason (write it below)</source>
-            <translation type="unfinished" />
+            <translation>&amp;3  Lý do khác (ghi ở dưới)</translation>
         </message>
         <message>
             <source>&amp;Reason (optional unless “other”)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Lý do (bắt buộc khi chọn “lý do khác”)</translation>
         </message>
         <message>
             <source>Mark spoiled</source>
-            <translation type="unfinished" />
+            <translation>Đánh dấu hỏng/mất</translation>
         </message>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished">Thôi</translation>
+            <translation>Hủy</translation>
         </message>
     </context>
     <context>
@@ -2349,23 +2420,23 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         </message>
         <message>
             <source>Printed forms</source>
-            <translation type="unfinished" />
+            <translation>Phiếu đã in</translation>
         </message>
         <message>
             <source>Handed out (printed)</source>
-            <translation type="unfinished" />
+            <translation>Đã phát (đã in)</translation>
         </message>
         <message>
-            <source>Keyed</source>
-            <translation type="unfinished" />
+            <source>Keyed (voided included)</source>
+            <translation>Đã nhập (kể cả phiếu hủy)</translation>
         </message>
         <message>
             <source>Spoiled or lost</source>
-            <translation type="unfinished" />
+            <translation>Hỏng hoặc mất</translation>
         </message>
         <message>
             <source>Not keyed yet (F4)</source>
-            <translation type="unfinished" />
+            <translation>Chưa nhập (F4)</translation>
         </message>
         <message>
             <source>YEAR {year}</source>
