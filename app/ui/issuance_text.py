@@ -45,11 +45,11 @@ def issuance_text(issue: Issue) -> str:
     serial = _serial(p.get("serial"))
     if code == "serial_not_issued":
         return QCoreApplication.translate(
-            "IssuanceText", "Serial {serial} was never printed: check the paper; if it is "
-            "right, press Enter again").format(serial=serial)
+            "IssuanceText", "Serial {serial} was never printed: check the paper; if right, "
+            "press Enter again").format(serial=serial)
     if code == "serial_spoiled":
         return QCoreApplication.translate(
-            "IssuanceText", "Serial {serial} was marked {kind} on {date}: if this is that paper, "
+            "IssuanceText", "Serial {serial} was marked {kind} ({date}); if this is that paper, "
             "press Enter again").format(serial=serial, kind=kind_text(str(p.get("kind", ""))),
                                         date=_day(p.get("at")))
     if code == "print_count_out_of_range":

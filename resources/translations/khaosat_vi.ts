@@ -922,12 +922,12 @@
             <translation>lý do khác</translation>
         </message>
         <message>
-            <source>Serial {serial} was never printed: check the paper; if it is right, press Enter again</source>
-            <translation>Số {serial} chưa từng được in: xem lại số trên phiếu; nếu đúng, nhấn Enter lần nữa</translation>
+            <source>Serial {serial} was never printed: check the paper; if right, press Enter again</source>
+            <translation>Số {serial} chưa từng in: xem lại số trên phiếu; đúng thì nhấn Enter lần nữa</translation>
         </message>
         <message>
-            <source>Serial {serial} was marked {kind} on {date}: if this is that paper, press Enter again</source>
-            <translation>Số {serial} đã được đánh dấu {kind} ngày {date}: nếu đúng là tờ phiếu đó, nhấn Enter lần nữa</translation>
+            <source>Serial {serial} was marked {kind} ({date}); if this is that paper, press Enter again</source>
+            <translation>Số {serial} đã đánh dấu {kind} ({date}); đúng tờ đó thì nhấn Enter lần nữa</translation>
         </message>
         <message>
             <source>Print between 1 and {max} forms at a time.</source>
