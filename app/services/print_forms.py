@@ -23,6 +23,7 @@ from app.domain.questionnaire import Questionnaire
 from app.domain.settings import UnitSettings
 from app.services.workspace import Workspace
 from app.storage.errors import WriteRefusedError
+from app.storage.sqlite_copy import fsync_folder
 
 
 class Renderer(Protocol):
@@ -90,18 +91,6 @@ def preview_pdf(ws: Workspace, serial: int | None, renderer: Renderer | None = N
     return out.getvalue()
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder, and NTFS journals
-    the rename."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _temp_beside(target: Path) -> tuple[BinaryIO, Path]:
     """A new file in the target's folder, so ``os.replace`` is a rename on one disk."""
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
@@ -155,7 +144,7 @@ def print_forms(ws: Workspace, operator: str, count: int, start: int | None, bla
         for temp, target in moves:
             os.replace(temp, target)
             temps.remove(temp)
-            _fsync_folder(target.parent)
+            fsync_folder(target.parent)  # the rename itself survives a power cut
     except PrintCancelled:
         raise
     except BaseException as exc:
