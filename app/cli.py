@@ -38,6 +38,7 @@ các lệnh (verbs):
   audit verify      kiểm tra chuỗi nhật ký thay đổi
   verify            kiểm tra gói đã ký (.zip) nhận được từ đơn vị
   cert              tạo chứng thư số tự ký (.p12) cho đơn vị
+  --self-test       tự kiểm tra chương trình (cho bản cài đặt), in bước nào đạt, bước nào lỗi
 
 Thư mục dữ liệu: --data-dir THƯ_MỤC, hoặc biến môi trường KHAOSAT_DATA_DIR.
 """
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"khaosat {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra chương trình trong một thư mục tạm (không đụng dữ liệu)"
+                             " rồi thoát; mã thoát 0 khi mọi bước đạt")
     sub = parser.add_subparsers(dest="verb", metavar="LỆNH")
 
     setup = sub.add_parser("setup", parents=[common], help="cài đặt đơn vị không cần giao diện")
@@ -384,6 +388,10 @@ def _plain_gui_start(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = _plain_gui_start(arguments) or build_parser().parse_args(arguments)
+    if getattr(args, "self_test", False):
+        from app.commands.selftest import cmd_self_test
+
+        return cmd_self_test(args)
     handler = COMMANDS.get(args.verb or "", cmd_gui)
     try:
         return handler(args)
