@@ -116,10 +116,17 @@ def test_fingerprint_as_typed() -> None:
 
 # Token (SoftHSM2) ----------------------------------------------------------------------------
 
-def test_token_is_listed_by_label(softhsm: Token) -> None:
+def test_token_is_listed_by_label_with_its_pin_warnings(softhsm: Token) -> None:
+    TokenSigner.open(softhsm.module, softhsm.label, softhsm.pin).close()  # a good PIN resets
     tokens = list_tokens(softhsm.module)
     assert [t.label for t in tokens] == [softhsm.label]  # the uninitialised slot is left out
     assert tokens[0].manufacturer and tokens[0].warnings == ()
+    with pytest.raises(BundleError):
+        TokenSigner.open(softhsm.module, softhsm.label, "wrong-pin-1111")
+    # the token itself reports the failed try; the clerk is warned before the next PIN
+    assert list_tokens(softhsm.module)[0].warnings == ("pin_count_low",)
+    TokenSigner.open(softhsm.module, softhsm.label, softhsm.pin).close()
+    assert list_tokens(softhsm.module)[0].warnings == ()
 
 
 def test_token_signs_a_detached_cms(softhsm: Token, tmp_path: Path) -> None:
