@@ -360,11 +360,21 @@ def _import_core_before_qt() -> None:
     import app.services.workspace  # noqa: F401
 
 
+def _start_health_check(data_dir: Path) -> None:
+    """Run the start-up quick_check beside the Qt imports (app.services.health)."""
+    from app.services.health import start_early_check
+    from app.services.workspace import DB_FILENAME
+
+    start_early_check(data_dir / DB_FILENAME)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    _start_health_check(data_dir)
     _import_core_before_qt()
     from app.ui.app import run_gui
 
-    return int(run_gui(_data_dir(args)))
+    return int(run_gui(data_dir))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

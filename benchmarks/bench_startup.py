@@ -57,13 +57,16 @@ app.exec()
 KHAOSAT = r"""
 import sys, time
 t0 = float(sys.argv[1])
-from app.cli import _import_core_before_qt, _plain_gui_start
-_plain_gui_start([])  # what app.cli.main does with the shortcut's (empty) command line
-_import_core_before_qt()
 from pathlib import Path
+from app.cli import _import_core_before_qt, _plain_gui_start, _start_health_check
+_plain_gui_start([])  # what app.cli.main does with the shortcut's (empty) command line
+_start_health_check(Path(sys.argv[2]))
+_import_core_before_qt()
 from PySide6.QtCore import QTimer
 from app.ui.app import make_application, _open_workspace
 app = make_application()
+from app.ui.error_dialog import install_exception_handler
+install_exception_handler(Path(sys.argv[2]))
 ws = _open_workspace(Path(sys.argv[2]))
 from app.ui.main_window import MainWindow
 w = MainWindow(ws, "Lan")

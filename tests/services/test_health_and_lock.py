@@ -148,3 +148,29 @@ def test_quick_check_at_start_is_fast_on_ten_years(tmp_path: Path) -> None:
     started = time.perf_counter()
     assert check_health(tmp_path / DB_FILENAME).ok
     assert time.perf_counter() - started < 0.5
+
+
+def test_the_early_check_is_used_for_the_same_unchanged_file_and_redone_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import health
+
+    Workspace.open(tmp_path).close()
+    db = tmp_path / DB_FILENAME
+    runs: list[Path] = []
+    real = health._run_check
+
+    def counted(path: Path) -> health.HealthReport:
+        runs.append(path)
+        return real(path)
+
+    monkeypatch.setattr(health, "_run_check", counted)
+    health.start_early_check(db)
+    assert check_health(db).ok and len(runs) == 1  # the background result, not a second run
+
+    # The file changes after the early check started (damaged here): the check is redone.
+    health.start_early_check(db)
+    health._early_checks[db].thread.join()
+    damage_table(db, "forms")
+    assert not check_health(db).ok and len(runs) == 3
+    with pytest.raises(DatabaseDamagedError):
+        Workspace.open(tmp_path)
