@@ -318,7 +318,8 @@ class _ReportBuilder:
         left: list[Flowable] = []
         if settings.parent_name.strip():
             left.append(_p(settings.parent_name.strip().upper(), s.header_centre))
-        left += [_p(body, s.header_bold), _Rule(body_rule)]
+        # A clear gap under the name: the rule must not read as an underline of its letters.
+        left += [_p(body, s.header_bold), _Rule(body_rule, gap_before=4)]
         right: list[Flowable] = [
             _p(NATIONAL_TITLE, s.header_bold),
             _p(MOTTO, s.motto),
