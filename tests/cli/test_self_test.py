@@ -24,6 +24,13 @@ def step_lines(output: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+@pytest.fixture(autouse=True)
+def _plain_application(qapp: object) -> None:
+    """The Qt step calls make_application(), which installs the Vietnamese translators when it
+    creates the application. In one test process it must find pytest-qt's plain one instead,
+    or every later UI test would run in Vietnamese."""
+
+
 @pytest.fixture
 def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the clerk's data would be; the self-test must leave it alone."""
