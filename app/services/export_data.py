@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from app.atomic_files import atomic_write
 from app.domain.raw_data import (
     FIXED_HEAD,
     FIXED_TAIL,
@@ -85,16 +85,8 @@ def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
     """``write`` fills a temp file next to ``out``, which then replaces ``out`` in one step:
     an error leaves the old file (if any) untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with open(tmp, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_write(out) as f:
+        write(f)
 
 
 def export_csv(ws: Workspace, year: int, out: Path) -> int:

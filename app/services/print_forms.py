@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from app.atomic_files import fsync_folder
 from app.domain.forms import Issue
 from app.domain.issuance import IssuedBatch, check_new_batch, suggested_start
 from app.domain.questionnaire import Questionnaire
 from app.domain.settings import UnitSettings
 from app.services.workspace import Workspace
 from app.storage.errors import WriteRefusedError
-from app.storage.sqlite_copy import fsync_folder
 
 
 class Renderer(Protocol):
