@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from app.domain.settings import UnitSettings
     from app.services.health import DatabaseDamagedError
     from app.services.single_writer import WorkspaceLockedError
+    from app.services.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -163,6 +165,17 @@ def damaged_message(exc: DatabaseDamagedError) -> str:
              else "Không tìm thấy bản sao lưu tốt trong thư mục backups; hãy gọi cán bộ CNTT.")
     return (f"Cơ sở dữ liệu {exc.db_path} bị hỏng nên không được mở để ghi "
             f"(kiểm tra: {'; '.join(exc.problems)}). {offer} Tệp hỏng được giữ nguyên.")
+
+
+def _require_settings(ws: Workspace) -> UnitSettings:
+    """The unit's settings, or the one-line refusal every verb gives before set-up."""
+    from app.services.workspace import NotSetUpError
+
+    try:
+        return ws.require_settings()
+    except NotSetUpError:
+        raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
+                       "hoặc khaosat setup trước.") from None
 
 
 def _parse_fields(text: str):  # type: ignore[no-untyped-def]
@@ -324,19 +337,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export_data(args: argparse.Namespace) -> int:
     from app.services.export_data import export_file, format_for
-    from app.services.workspace import NotSetUpError
-
     file_format = format_for(args.out, args.format)
     if file_format is None:
         raise CliError(f"Không biết ghi tệp {args.out} theo định dạng nào: đặt tên tệp đuôi "
                        ".csv hoặc .xlsx, hoặc thêm --format csv|xlsx.")
     ws = _open(_data_dir(args))
     try:
-        try:
-            year = args.year or ws.require_settings().year
-        except NotSetUpError:
-            raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
-                           "hoặc khaosat setup trước.") from None
+        year = args.year or _require_settings(ws).year
         try:
             count = export_file(ws, year, args.out, file_format)
         except OSError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import EXIT_ERROR, EXIT_OK, CliError, _data_dir, _open
+from app.cli import EXIT_ERROR, EXIT_OK, CliError, _data_dir, _open, _require_settings
 
 if TYPE_CHECKING:
     from app.services.import_data import ImportPlan
@@ -114,17 +114,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 def cmd_import(args: argparse.Namespace) -> int:
     from app.services.import_data import ImportRefusedError, apply_import, plan_import
     from app.services.setup import known_operators, last_operator
-    from app.services.workspace import NotSetUpError
 
     if not args.file.is_file():
         raise CliError(f"Không có tệp {args.file}.")
     ws = _open(_data_dir(args))
     try:
-        try:
-            ws.require_settings()
-        except NotSetUpError:
-            raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
-                           "hoặc khaosat setup trước.") from None
+        _require_settings(ws)
         operator = (args.operator or last_operator(ws) or next(iter(known_operators(ws)), "")
                     ).strip()
         if not operator:

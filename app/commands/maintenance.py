@@ -153,6 +153,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restore_damaged,
     )
     from app.services.health import check_health
+    from app.services.setup import last_operator
     from app.services.single_writer import WorkspaceLockedError
 
     data_dir = _data_dir(args)
@@ -185,7 +186,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not _confirmed(args, question):
             print("Đã hủy; không có gì thay đổi.")
             return EXIT_ERROR
-        operator = args.operator or ws.store.get_value("last_operator") or "khaosat"
+        operator = args.operator or last_operator(ws) or "khaosat"
         try:
             result = restore(ws, file, operator)
         except BackupError as exc:

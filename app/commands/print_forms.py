@@ -66,12 +66,11 @@ def refusal_line(code: str, p: Mapping[str, Any]) -> str:
 
 
 def cmd_print_forms(args: argparse.Namespace) -> int:
-    from app.cli import EXIT_OK, CliError, _data_dir, _open
+    from app.cli import EXIT_OK, CliError, _data_dir, _open, _require_settings
     from app.domain.forms import format_serial
     from app.domain.text import nfc
     from app.services.print_forms import PrintCancelled, PrintRefused, print_forms, run_to_end
     from app.services.setup import last_operator
-    from app.services.workspace import NotSetUpError
 
     if args.blank and args.start is not None:
         raise CliError("--start không dùng với --blank: bản gốc để photo không in số phiếu.")
@@ -82,11 +81,7 @@ def cmd_print_forms(args: argparse.Namespace) -> int:
         raise CliError(f"Không có thư mục {out.parent}: hãy tạo thư mục trước hoặc chọn nơi khác.")
     ws = _open(_data_dir(args))
     try:
-        try:
-            ws.require_settings()
-        except NotSetUpError:
-            raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
-                           "hoặc khaosat setup trước.") from None
+        _require_settings(ws)
         operator = nfc(args.operator or last_operator(ws) or CLI_OPERATOR).strip()
         try:
             batch = run_to_end(print_forms(ws, operator, args.count, args.start, args.blank,

@@ -44,11 +44,10 @@ def _parse_report_date(text: str) -> date:
 def cmd_report(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from app.cli import EXIT_OK, CliError, _data_dir, _open
+    from app.cli import EXIT_OK, CliError, _data_dir, _open, _require_settings
     from app.domain.forms import Issue
     from app.domain.periods import parse_period
     from app.services import reports
-    from app.services.workspace import NotSetUpError
 
     report_date = _parse_report_date(args.date) if args.date else None
     number = args.number.strip() if args.number is not None else None
@@ -56,11 +55,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(f'Số báo cáo "{number}" chỉ ghi phần số, vd. 12 (không ghi "/BC-UBND").')
     ws = _open(_data_dir(args))
     try:
-        try:
-            settings = ws.require_settings()
-        except NotSetUpError:
-            raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
-                           "hoặc khaosat setup trước.") from None
+        settings = _require_settings(ws)
         period = parse_period(args.period, settings.period_cutoff)
         if isinstance(period, Issue):
             if period.code == "period_year_out_of_range":
