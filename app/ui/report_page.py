@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.dates import format_date
 from app.domain.narrative import draft_narrative, format_count, format_points
 from app.domain.periods import ROMAN, Period
 from app.domain.tabulation import LevelCounts, Tabulation, format_mean, format_percent
@@ -75,10 +76,6 @@ FOLDER_KEY = "ui.report_folder"  # the output folder chosen last time (settings 
 WEAKEST_SHOWN = 3
 DRAFT_SAVE_DELAY_MS = 1500  # typing pauses this long before the draft is written
 JOB_POLL_MS = 40  # how often the page looks at the report writer's progress
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _points(delta: Fraction | None) -> str:
@@ -486,15 +483,16 @@ class ReportPage(QWidget):
         self._load_request(reports.default_request(self.ws, period, today))
 
     def _show_due(self, period: Period, today: date) -> None:
-        span = self.tr("{start} to {end}").format(start=_day(period.start), end=_day(period.end))
+        span = self.tr("{start} to {end}").format(start=format_date(period.start),
+                                                  end=format_date(period.end))
         due = period.due_date(self.ws.require_settings().due_day)
         days = (due - today).days
         if days > 0:
-            when = self.tr("due {date}, {days} days left").format(date=_day(due), days=days)
+            when = self.tr("due {date}, {days} days left").format(date=format_date(due), days=days)
         elif days == 0:
-            when = self.tr("due today, {date}").format(date=_day(due))
+            when = self.tr("due today, {date}").format(date=format_date(due))
         else:
-            when = self.tr("was due {date}").format(date=_day(due))
+            when = self.tr("was due {date}").format(date=format_date(due))
         self.due_label.setText(f"{span} · {when}")
         set_text_colour(self.due_label, WARNING if 0 <= days <= 7 else MUTED)
 
@@ -609,7 +607,7 @@ class ReportPage(QWidget):
         self._loading = True
         try:
             self.number_edit.setText(request.number)
-            self.date_edit.setText(_day(request.report_date))
+            self.date_edit.setText(format_date(request.report_date))
             self.recipients_edit.setPlainText("\n".join(request.recipients))
             self.narrative_edit.setPlainText("\n\n".join(request.narrative))
         finally:
@@ -639,7 +637,7 @@ class ReportPage(QWidget):
     def _date_finished(self) -> None:
         value = self.report_date()
         if value is not None:
-            self.date_edit.setText(_day(value))
+            self.date_edit.setText(format_date(value))
             self.error_label.set_message("")
         else:
             self.error_label.set_message(self._date_refusal())
@@ -647,7 +645,7 @@ class ReportPage(QWidget):
     def _date_refusal(self) -> str:
         return self.tr("\u201c{text}\u201d is not a date: write the report's date as dd/mm/yyyy, "
                        "e.g. {today}.").format(text=self.date_edit.text().strip(),
-                                               today=_day(self.ws.today()))
+                                               today=format_date(self.ws.today()))
 
     @staticmethod
     def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
