@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,12 +17,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.domain.entry import FormEntry
 from app.services import backup as backups
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import DB_FILENAME, Workspace
 from app.ui import app as ui_app
 from app.ui import backup_dialog, messages
 from app.ui.backup_dialog import RestoreDialog
 from app.ui.main_window import MainWindow
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
@@ -43,10 +42,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def ws(tmp_path, clock):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=clock)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", clock)
     yield ws
     ws.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,22 +16,18 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.services import errorlog
 from app.services.errorlog import Incident, record_unexpected, setup_logging
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
-from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 from app.ui import error_dialog
 from app.ui.error_dialog import ErrorDialog, install_exception_handler
 from app.ui.keying_page import KeyingPage
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
 
 @pytest.fixture
 def ws(tmp_path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW)
     yield ws
     ws.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,11 +14,11 @@ from app.domain.entry import FormEntry
 from app.domain.forms import FormStatus
 from app.services.forms import open_for_correction
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui.form_table_model import FormTableModel
 from app.ui.forms_page import FormsPage, parse_filter_date
 from app.ui.void_dialog import VoidDialog
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
@@ -36,10 +35,7 @@ FORMS = [
 
 @pytest.fixture
 def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="19816")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW, unit_code="19816")
     q = ws.keying_questionnaire()
     for serial, day, field, operator, opinion in FORMS:
         answers = {qq.code: 4 if qq.option_count == 5 else 1 for qq in q.questions}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -14,12 +13,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.forms import FormStatus
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
-from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 from app.ui import messages
 from app.ui.keying_page import KeyingPage
 from app.ui.tally_panel import TallyPanel
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 OPINION = "Nhân viên rất tận tình"
@@ -40,10 +38,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def ws(tmp_path, clock):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path, now=clock)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path, clock)
     yield ws
     ws.close()
 

@@ -18,6 +18,7 @@ from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui import messages
 from app.ui.main_window import MainWindow
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 UNIT = "Ủy ban nhân dân xã Nam Đông"
@@ -25,9 +26,7 @@ UNIT = "Ủy ban nhân dân xã Nam Đông"
 
 @pytest.fixture
 def ws(tmp_path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path, now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name=UNIT, unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path, lambda: NOW, unit_name=UNIT)
     yield ws
     ws.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -13,21 +12,18 @@ from app.domain.entry import FormEntry
 from app.domain.issuance import IssuedBatch, SpoilKind
 from app.services import issuance
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui import messages, missing_page
 from app.ui.keying_page import KeyingPage
 from app.ui.missing_page import MissingPage
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
 
 @pytest.fixture
 def ws(tmp_path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path, now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path, lambda: NOW)
     yield ws
     ws.close()
 

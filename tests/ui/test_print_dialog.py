@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.services import issuance
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui.print_dialog import PrintDialog, pdf_page_count
+from tests.ui.workspaces import set_up_workspace
 
 pytest.importorskip("app.reports.blank_form")
 
@@ -25,10 +24,7 @@ NOW = datetime(2026, 11, 22, 10, 0)
 
 @pytest.fixture
 def ws(tmp_path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="12345")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW)
     yield ws
     ws.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import sqlite3
 import subprocess
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from app.domain.questionnaire import QuestionKind
 from app.services import reports
 from app.services.demo import fill_demo
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui import messages
 from app.ui.report_page import ReportPage
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,10 +42,8 @@ def rating_for(serial: int, position: int) -> int:
 @pytest.fixture
 def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Ten forms keyed through the keying service: Q3 has 4, Q4 has 6, Q1 and Q2 none."""
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="10234", place_name="Nam Đông", signer_name="Lê Văn Hùng")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW, unit_code="10234",
+                          place_name="Nam Đông", signer_name="Lê Văn Hùng")
     q = ws.keying_questionnaire()
     for serial, day in DATES.items():
         answers = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,20 +12,18 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.domain.entry import FormEntry
 from app.services.keying import KeyingService
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui.settings_dialog import SettingsDialog
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
 
 @pytest.fixture
 def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="19816", place_name="Nam Đông", signer_name="Trần Văn Bình",
-                       extra={"kept": "yes"})
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW, unit_code="19816",
+                          place_name="Nam Đông", signer_name="Trần Văn Bình",
+                          extra={"kept": "yes"})
     yield ws
     ws.close()
 

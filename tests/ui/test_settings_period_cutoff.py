@@ -13,20 +13,17 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.domain.forms import Issue
 from app.domain.settings import PERIOD_CALENDAR, PERIOD_DECREE_09
-from app.services.setup import apply_settings, default_settings
 from app.services.workspace import Workspace
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.settings_form import SettingsForm
+from tests.ui.workspaces import set_up_workspace
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
 
 @pytest.fixture
 def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
-    ws = Workspace.open(tmp_path / "data", now=lambda: NOW)
-    settings = replace(default_settings(2026), unit_name="Ủy ban nhân dân xã Nam Đông",
-                       unit_code="19816")
-    assert apply_settings(ws, settings, "Lan") == []
+    ws = set_up_workspace(tmp_path / "data", lambda: NOW, unit_code="19816")
     yield ws
     ws.close()
 
