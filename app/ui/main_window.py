@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
                                          self.open_print_dialog)
         self.action_import = self._action("action_import", self.tr("Import forms from a file…"),
                                           "Ctrl+I", self.open_import_dialog)
+        self.action_export = self._action("action_export",
+                                          self.tr("Export the signed bundle for iOffice…"),
+                                          "Ctrl+E", self.open_export_dialog)
+        self.action_verify = self._action("action_verify", self.tr("Verify a received bundle…"),
+                                          "Ctrl+Shift+V", self.open_verify_dialog)
         self.action_backup = self._action("action_backup", self.tr("Back up now"), "Ctrl+B",
                                           self.backup_now)
         self.action_restore = self._action("action_restore", self.tr("Restore from a backup…"),
@@ -139,8 +144,8 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
         data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.setObjectName("dataMenu")
-        for action in (self.action_import, None, self.action_backup, self.action_restore, None,
-                       self.action_quit):
+        for action in (self.action_import, None, self.action_export, self.action_verify, None,
+                       self.action_backup, self.action_restore, None, self.action_quit):
             if action is None:
                 data_menu.addSeparator()
             else:
@@ -216,6 +221,21 @@ class MainWindow(QMainWindow):
         self.keying_page.flush_draft()
         ImportDialog(self.ws, self.operator, self).exec()
         self.refresh_all()
+
+    def open_export_dialog(self) -> None:
+        """Sign and export a period's bundle for iOffice, with its history (app/ui/export_dialog)."""
+        from app.ui.export_dialog import ExportDialog
+
+        self.keying_page.flush_draft()
+        ExportDialog(self.ws, self.operator, self).exec()
+        self.refresh_all()
+
+    def open_verify_dialog(self) -> None:
+        """Check a bundle received from a unit (app/ui/verify_dialog); changes no data."""
+        from app.ui.verify_dialog import VerifyDialog
+
+        VerifyDialog(self).exec()
+        self._refocus()
 
     def backup_now(self) -> None:
         from app.ui.backup_dialog import backup_now

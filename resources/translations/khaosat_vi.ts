@@ -1112,6 +1112,14 @@
             <translation>Nhập phiếu từ tệp…</translation>
         </message>
         <message>
+            <source>Export the signed bundle for iOffice…</source>
+            <translation>Xuất gói ký số gửi iOffice…</translation>
+        </message>
+        <message>
+            <source>Verify a received bundle…</source>
+            <translation>Kiểm tra gói nhận được…</translation>
+        </message>
+        <message>
             <source>Back up now</source>
             <translation>Sao lưu ngay</translation>
         </message>
