@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.forms import FormRecord
 from app.domain.narrative import default_recipients, draft_narrative
@@ -23,6 +23,9 @@ from app.domain.tabulation import Tabulation, tabulate
 from app.domain.text import nfc
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
+
+if TYPE_CHECKING:  # reportlab is imported when a report is written, not with this module
+    from app.reports.report_pdf import ReportText, SignatureBox
 
 REQUEST_KEY_PREFIX = "report_request:"  # + period label; settings table (docs/schema.md)
 STEPS = ("tabulate", "pdf", "xlsx", "notice")
@@ -42,6 +45,17 @@ class ReportOutputs:
     pdf: Path
     xlsx: Path
     notice: Path
+    signature_box: SignatureBox | None = None  # where the report's signature goes (page 1-based)
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What the report files of a period are drawn from."""
+
+    tabulation: Tabulation
+    raw: RawTable  # the period's forms, voided included
+    text: ReportText
+    forms: list[tuple[FormRecord, str]]  # the period's forms with their field codes
 
 
 @dataclass(frozen=True)
@@ -184,6 +198,20 @@ def _swap_in(temps: tuple[Path, ...], finals: tuple[Path, ...]) -> None:
         aside.unlink(missing_ok=True)
 
 
+def report_content(ws: Workspace, request: ReportRequest, today: date) -> ReportContent:
+    """The figures, raw data and texts of the request's period (the request cleaned, NFC)."""
+    from app.reports.report_pdf import ReportText
+
+    clean = _cleaned(request)
+    forms = _forms_around(ws, clean.period)
+    text = ReportText(settings=ws.require_settings(), number=clean.number,
+                      report_date=clean.report_date, narrative=clean.narrative,
+                      recipients=clean.recipients)
+    inside = [pair for pair in forms if clean.period.contains(pair[0].survey_date)]
+    return ReportContent(_tabulate(ws, clean.period, today, forms),
+                         _raw_data(ws, clean.period, forms), text, inside)
+
+
 def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: date
                 ) -> Iterator[ReportProgress]:
     """Write the PDF report, the XLSX workbook and the notice page of ``request.period``.
@@ -193,29 +221,26 @@ def make_report(ws: Workspace, request: ReportRequest, out_dir: Path, today: dat
     Stopping the generator early (``close()``) also leaves the folder unchanged.
     """
     from app.reports.notice_pdf import write_notice_pdf
-    from app.reports.report_pdf import ReportText, write_report_pdf
+    from app.reports.report_pdf import write_report_pdf
     from app.reports.report_xlsx import write_report_xlsx
 
     total = len(STEPS)
     settings = ws.require_settings()
-    clean = _cleaned(request)
     yield ReportProgress(0, total, "tabulate")
-    forms = _forms_around(ws, clean.period)
-    tab = _tabulate(ws, clean.period, today, forms)
-    raw = _raw_data(ws, clean.period, forms)
+    content = report_content(ws, request, today)
+    tab, period, day = content.tabulation, request.period, content.text.report_date
     out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = output_names(settings.unit_code, clean.period, out_dir)
+    outputs = output_names(settings.unit_code, period, out_dir)
     finals = (outputs.pdf, outputs.xlsx, outputs.notice)
     temps = tuple(_temp_name(f) for f in finals)
-    text = ReportText(settings=settings, number=clean.number, report_date=clean.report_date,
-                      narrative=clean.narrative, recipients=clean.recipients)
     try:
         yield ReportProgress(1, total, "pdf")
-        write_report_pdf(tab, text, temps[0])
+        layout = write_report_pdf(tab, content.text, temps[0])
+        outputs = replace(outputs, signature_box=layout.signature_box)
         yield ReportProgress(2, total, "xlsx")
-        write_report_xlsx(tab, temps[1], raw=raw, created=clean.report_date)
+        write_report_xlsx(tab, temps[1], raw=content.raw, created=day)
         yield ReportProgress(3, total, "notice")
-        write_notice_pdf(tab, settings, clean.report_date, temps[2])
+        write_notice_pdf(tab, settings, day, temps[2])
         for temp in temps:
             _durable(temp)
         _swap_in(temps, finals)

@@ -14,3 +14,14 @@ class WriteRefusedError(Exception):
     def __init__(self, issue: object) -> None:
         super().__init__(issue)
         self.issue = issue
+
+
+class PeriodLockedError(Exception):
+    """The form's date falls in a period already exported; the change needs a reason.
+
+    ``export`` is the latest app.domain.exports.ExportRecord covering that date.
+    """
+
+    def __init__(self, export: object) -> None:
+        super().__init__(export)
+        self.export = export

@@ -14,8 +14,8 @@ from pathlib import Path
 from app import paths
 from app.storage.sqlite_copy import backup_database
 
-HEAD_REVISION = "0002_issued_batches"  # tests assert this equals Alembic's head
-KNOWN_REVISIONS = ("0001_initial", "0002_issued_batches")
+HEAD_REVISION = "0003_exports"  # tests assert this equals Alembic's head
+KNOWN_REVISIONS = ("0001_initial", "0002_issued_batches", "0003_exports")
 
 
 class DatabaseTooNewError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -131,3 +132,34 @@ class SpoiledSerialRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     operator: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ExportRow(Base):
+    """A signed bundle written for a period (0003); its period is locked from then on."""
+
+    __tablename__ = "exports"
+    __table_args__ = (
+        UniqueConstraint("period_label", "start", "end", "version",
+                         name="uq_exports_period_version"),
+        Index("ix_exports_dates", "start", "end"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_label: Mapped[str] = mapped_column(String(16))
+    cutoff: Mapped[str] = mapped_column(String(16))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(Text)
+    folder: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    certificate_subject: Mapped[str] = mapped_column(Text)
+    certificate_fingerprint: Mapped[str] = mapped_column(String(95))
+    self_signed: Mapped[bool] = mapped_column(Boolean)
+    forms: Mapped[int] = mapped_column(Integer)
+    active: Mapped[int] = mapped_column(Integer)
+    void: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[int] = mapped_column(Integer)
+    audit_last_id: Mapped[int] = mapped_column(Integer)
+    exported_at: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str] = mapped_column(String(80))

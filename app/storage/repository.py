@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.audit import GENESIS_HASH, AuditEntry
+from app.domain.exports import ExportRecord, locking_export
 from app.domain.forms import FormRecord, FormStatus
 from app.domain.issuance import (
     IssuedBatch,
@@ -29,7 +30,7 @@ from app.domain.issuance import (
     clean_reason,
 )
 from app.domain.settings import UnitSettings
-from app.storage.errors import DuplicateSerialError, WriteRefusedError
+from app.storage.errors import DuplicateSerialError, PeriodLockedError, WriteRefusedError
 from app.storage.snapshots import UNIT_SETTINGS_KEY, form_snapshot
 from app.storage.sqlite import connect_raw
 
@@ -94,6 +95,37 @@ def append_audit_sql(conn: sqlite3.Connection, entry: AuditEntry) -> AuditEntry:
          chained.entity_id, _json(chained.before), _json(chained.after), chained.reason,
          chained.prev_hash, chained.hash))
     return replace(chained, id=cur.lastrowid)
+
+
+_EXPORT_COLUMNS = ("id, period_label, cutoff, start, \"end\", version, file_name, folder, sha256,"
+                   " size, certificate_subject, certificate_fingerprint, self_signed, forms,"
+                   " active, void, changes, audit_last_id, exported_at, operator")
+
+
+def _exports(conn: sqlite3.Connection) -> list[ExportRecord]:
+    return [
+        ExportRecord(id=r[0], period_label=r[1], cutoff=r[2], start=date.fromisoformat(r[3]),
+                     end=date.fromisoformat(r[4]), version=r[5], file_name=r[6], folder=r[7],
+                     sha256=r[8], size=r[9], certificate_subject=r[10],
+                     certificate_fingerprint=r[11], self_signed=bool(r[12]), forms=r[13],
+                     active=r[14], void=r[15], changes=r[16], audit_last_id=r[17],
+                     exported_at=_dt(r[18]), operator=r[19])
+        for r in conn.execute(f"SELECT {_EXPORT_COLUMNS} FROM exports ORDER BY id")]
+
+
+def check_period_lock(conn: sqlite3.Connection, days: Sequence[date], reason: str) -> None:
+    """Inside a write transaction: refuse (PeriodLockedError) a change without a reason to a
+    form dated in an exported period. ``days`` are the form's old and new survey dates."""
+    if reason.strip():
+        return
+    placeholders = " OR ".join("(start <= ? AND \"end\" >= ?)" for _ in days)
+    params = [day.isoformat() for day in days for _ in (0, 1)]
+    if not days or conn.execute(f"SELECT 1 FROM exports WHERE {placeholders} LIMIT 1",
+                                params).fetchone() is None:
+        return  # the common case, one indexed query: no export covers these dates
+    export = locking_export(_exports(conn), days)
+    if export is not None:
+        raise PeriodLockedError(export)
 
 
 @dataclass(frozen=True)
@@ -260,17 +292,19 @@ class Store:
         return date.fromisoformat(rows[0][0]) if rows else None
 
     def add_form(self, record: FormRecord, field_code: str, now: datetime,
-                 *, delete_draft_of: str | None = None) -> FormRecord:
+                 *, delete_draft_of: str | None = None, reason: str = "") -> FormRecord:
         """Insert a form, its audit entry and drop the operator's draft in one transaction.
 
-        Raises DuplicateSerialError when the year already has this serial (nothing written).
+        Raises DuplicateSerialError when the year already has this serial, PeriodLockedError
+        when its date is in an exported period and no ``reason`` is given (nothing written).
         """
         try:
             with self._write() as conn:
+                check_period_lock(conn, [record.survey_date], reason)
                 saved = _insert_form(conn, record, field_code, now)
                 append_audit_sql(conn, AuditEntry(now, record.operator, "form.create", "form",
                                                   str(saved.id), None,
-                                                  form_snapshot(saved, field_code)))
+                                                  form_snapshot(saved, field_code), reason))
                 if delete_draft_of is not None:
                     conn.execute("DELETE FROM drafts WHERE operator = ?", (delete_draft_of,))
         except sqlite3.IntegrityError as exc:
@@ -287,12 +321,14 @@ class Store:
         ``forms``: (record, field code, source) where ``source`` (file, row, the file's
         operator and keyed-at) goes into the audit entry. All or nothing: the transaction
         commits after the last form; closing the generator early or any error rolls it back
-        (DuplicateSerialError names the serial another program stored meanwhile).
+        (DuplicateSerialError names the serial another program stored meanwhile;
+        PeriodLockedError a form dated in an exported period).
         """
         done = 0
         try:
             with self._write() as conn:
                 for record, field_code, source in forms:
+                    check_period_lock(conn, [record.survey_date], "")
                     saved = _insert_form(conn, record, field_code, now)
                     append_audit_sql(conn, AuditEntry(
                         now, record.operator, "form.import", "form", str(saved.id), None,
@@ -308,6 +344,8 @@ class Store:
 
     def update_form(self, record: FormRecord, field_code: str, operator: str, now: datetime,
                     reason: str = "", *, delete_draft_of: str | None = None) -> FormRecord:
+        """Correct a stored form (audited ``form.update`` with the reason). PeriodLockedError
+        when its old or new date is in an exported period and no reason is given."""
         if record.id is None:
             raise ValueError("update_form needs a stored form")
         return self.writer.update_form(record, field_code, operator, now, reason,
@@ -315,7 +353,8 @@ class Store:
 
     def set_form_status(self, form_id: int, status: FormStatus, operator: str, now: datetime,
                         reason: str) -> FormRecord:
-        """Void (or restore) a form: it is kept, marked, and left out of tallies."""
+        """Void (or restore) a form: it is kept, marked, and left out of tallies.
+        PeriodLockedError when its date is in an exported period and no reason is given."""
         return self.writer.set_form_status(form_id, status, operator, now, reason)
 
     def _records(self, where: str, params: tuple[Any, ...], order: str
@@ -465,6 +504,42 @@ class Store:
                     clean_reason(reason)))
                 undone += 1
         return undone
+
+    # -- exports (app/domain/exports.py) ---------------------------------------------------
+    def list_exports(self) -> list[ExportRecord]:
+        """Every bundle exported, oldest first."""
+        return _exports(self._conn())
+
+    def record_export(self, record: ExportRecord) -> ExportRecord:
+        """Remember an export (its period is locked from now on); audited ``export.create``."""
+        with self._write() as conn:
+            cur = conn.execute(
+                f"INSERT INTO exports ({_EXPORT_COLUMNS.removeprefix('id, ')}) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.period_label, record.cutoff, record.start.isoformat(),
+                 record.end.isoformat(), record.version, record.file_name, record.folder,
+                 record.sha256, record.size, record.certificate_subject,
+                 record.certificate_fingerprint, int(record.self_signed), record.forms,
+                 record.active, record.void, record.changes, record.audit_last_id,
+                 _sql_dt(record.exported_at), record.operator))
+            saved = replace(record, id=int(cur.lastrowid or 0))
+            append_audit_sql(conn, AuditEntry(
+                record.exported_at, record.operator, "export.create", "export",
+                f"{record.period_label}-v{record.version}", None,
+                {"period": record.period_label, "start": record.start.isoformat(),
+                 "end": record.end.isoformat(), "version": record.version,
+                 "file": record.file_name, "sha256": record.sha256,
+                 "certificate": record.certificate_fingerprint, "forms": record.forms,
+                 "active": record.active, "void": record.void, "changes": record.changes}))
+        return saved
+
+    def last_audit_id(self) -> int:
+        rows = self._query("SELECT max(id) FROM audit_log")
+        return int(rows[0][0] or 0)
+
+    def open_drafts(self) -> list[str]:
+        """Operators with a half-keyed form."""
+        return [r[0] for r in self._query("SELECT operator FROM drafts ORDER BY operator")]
 
     # -- drafts ------------------------------------------------------------------------
     def save_draft(self, operator: str, data: dict[str, Any], now: datetime) -> None:

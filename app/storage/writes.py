@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -48,6 +48,14 @@ def _append_audit(s: Session, entry: AuditEntry) -> AuditEntry:
     raw = s.connection().connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
     return append_audit_sql(raw, entry)
+
+
+def _check_lock(s: Session, days: list[date], reason: str) -> None:
+    from app.storage.repository import check_period_lock
+
+    raw = s.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    check_period_lock(raw, days, reason)
 
 
 def _drop_draft(s: Session, operator: str | None) -> None:
@@ -95,6 +103,7 @@ class OrmWriter:
             row = s.get(FormRow, record.id)
             if row is None:
                 raise KeyError(record.id)
+            _check_lock(s, [row.survey_date, record.survey_date], reason)
             before = form_snapshot(_row_record(row), row.field_code)
             row.year = record.year
             row.serial = record.serial
@@ -124,6 +133,7 @@ class OrmWriter:
             row = s.get(FormRow, form_id)
             if row is None:
                 raise KeyError(form_id)
+            _check_lock(s, [row.survey_date], reason)
             before = form_snapshot(_row_record(row), row.field_code)
             row.status = str(status)
             row.void_reason = reason if status is FormStatus.VOID else ""
