@@ -1,4 +1,5 @@
-"""Bundle fixtures: unit certificates (.p12), a SoftHSM2 token, and the files of a period.
+"""Bundle fixtures: unit certificates (.p12), the files of a period, and the SoftHSM2 token
+(tests/softhsm.py).
 
 Everything is made here: a report PDF drawn with reportlab (Vietnamese text, a signature block
 on the last page), raw data CSV/XLSX with the export's columns, a report XLSX and an audit log.
@@ -9,13 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import os
-import shutil
-import subprocess
 import zipfile
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -36,19 +33,17 @@ from app.bundle.manifest import (
 )
 from app.bundle.pdf_sign import Box
 from app.bundle.signers import create_self_signed
+from app.domain.audit import AuditEntry, audit_jsonl
 from app.domain.periods import Period
 from app.reports.fonts import SERIF, SERIF_BOLD, register_fonts
+from tests.softhsm import Token, softhsm  # noqa: F401 (the fixture, shared with tests/cli)
 
 SIGNING_TIME = datetime(2026, 10, 5, 9, 30, 0, tzinfo=VIETNAM_TZ)
 CERT_START = datetime(2026, 1, 1, 8, 0, 0, tzinfo=VIETNAM_TZ)
 VERIFY_NOW = SIGNING_TIME + timedelta(hours=3)
 PASSWORD = "Mật-khẩu thử 2026!"
-PIN = "pin-8642-khaosat"
-SO_PIN = "so-pin-9753-khaosat"
-TOKEN_LABEL = "khaosat-test"
 UNIT_NAME = "Ủy ban nhân dân xã Nam Đông"
 UNIT_CODE = "10234"
-SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
 STAMP_BOX = Box(page=2, x=330, y=150, width=200, height=80)
 RAW_HEADER = ["serial", "date", "field", "GT", "TUOI", "TC1", "TC2", "TC3", "opinion", "status",
               "operator", "keyed_at", "questionnaire"]
@@ -130,6 +125,22 @@ def xlsx_bytes(rows: list[list[str]], header: list[str] = RAW_HEADER) -> bytes:
     return out.getvalue()
 
 
+def audit_log(forms: int) -> bytes:
+    """A hash-chained log (nhat-ky.jsonl) with one form.create entry per form, ids from 41: a
+    segment starting mid-chain, as the export writes it."""
+    entries = []
+    previous = "ab" * 32
+    for serial in range(1, forms + 1):
+        entry = AuditEntry(at=datetime(2026, 8, 15, 10, 0) + timedelta(minutes=serial),
+                           operator="Nguyễn Thị Lan", action="form.create", entity="form",
+                           entity_id=str(serial), before=None,
+                           after={"serial": serial, "status": "active"}, prev_hash=previous)
+        entry = replace(entry, hash=entry.computed_hash(), id=40 + serial)
+        entries.append(entry)
+        previous = entry.hash
+    return audit_jsonl(entries)
+
+
 @dataclass(frozen=True)
 class PeriodFiles:
     files: dict[str, bytes]
@@ -138,14 +149,12 @@ class PeriodFiles:
 
 def period_files(forms: int = 105, voided: int = 2, version: int = 1) -> PeriodFiles:
     rows = raw_rows(forms, voided)
-    audit = "".join(json.dumps({"action": "form.create", "entity_id": i, "operator": "Lan"},
-                               ensure_ascii=False) + "\n" for i in range(1, forms + 1))
     files = {
         REPORT_PDF: report_pdf(forms),
         REPORT_XLSX: xlsx_bytes([["Tổng số phiếu", str(forms - voided)]], ["Chỉ tiêu", "Giá trị"]),
         DATA_CSV: raw_csv(rows),
         DATA_XLSX: xlsx_bytes(rows),
-        AUDIT_LOG: audit.encode("utf-8"),
+        AUDIT_LOG: audit_log(forms),
     }
     fields = ManifestFields(
         unit_code=UNIT_CODE, unit_name=UNIT_NAME, period=Period(2026, 3), version=version,
@@ -158,66 +167,6 @@ def period_files(forms: int = 105, voided: int = 2, version: int = 1) -> PeriodF
 @pytest.fixture(scope="session")
 def quarter_files() -> PeriodFiles:
     return period_files()
-
-
-# SoftHSM2 --------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Token:
-    module: Path
-    label: str
-    pin: str
-    fingerprint: str
-
-
-def _run(*command: str | Path, env: dict[str, str]) -> None:
-    subprocess.run([str(c) for c in command], env=env, check=True, capture_output=True)
-
-
-@pytest.fixture(scope="session")
-def softhsm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Token]:
-    """A private SoftHSM2 token holding a unit key and certificate (same CKA_ID).
-
-    SOFTHSM2_CONF points at a config in tmp, so the machine's tokens are never touched; it is
-    restored when the session ends.
-    """
-    if not SOFTHSM_MODULE.is_file() or shutil.which("softhsm2-util") is None \
-            or shutil.which("pkcs11-tool") is None:
-        pytest.skip("SoftHSM2/OpenSC not installed (scripts/bootstrap.sh --test installs them)")
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.serialization import pkcs12
-
-    folder = tmp_path_factory.mktemp("softhsm")
-    (folder / "tokens").mkdir()
-    config = folder / "softhsm2.conf"
-    config.write_text(f"directories.tokendir = {folder / 'tokens'}\n"
-                      "objectstore.backend = file\nlog.level = ERROR\n", encoding="utf-8")
-    previous = os.environ.get("SOFTHSM2_CONF")
-    os.environ["SOFTHSM2_CONF"] = str(config)
-    env = dict(os.environ)
-    identity = make_identity(folder, "token-unit")
-    key, cert, _ = pkcs12.load_key_and_certificates(identity.path.read_bytes(),
-                                                    PASSWORD.encode())
-    assert key is not None and cert is not None
-    key_pem = folder / "key.pem"
-    key_pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    cert_der = folder / "cert.der"
-    cert_der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
-    _run("softhsm2-util", "--init-token", "--free", "--label", TOKEN_LABEL, "--pin", PIN,
-         "--so-pin", SO_PIN, env=env)
-    _run("softhsm2-util", "--import", key_pem, "--token", TOKEN_LABEL, "--label", "signkey",
-         "--id", "01", "--pin", PIN, env=env)
-    _run("pkcs11-tool", "--module", SOFTHSM_MODULE, "--token-label", TOKEN_LABEL, "--login",
-         "--pin", PIN, "--write-object", cert_der, "--type", "cert", "--id", "01", "--label",
-         "signkey", env=env)
-    key_pem.unlink()  # the key now lives on the token only
-    yield Token(SOFTHSM_MODULE, TOKEN_LABEL, PIN, identity.fingerprint)
-    if previous is None:
-        os.environ.pop("SOFTHSM2_CONF", None)
-    else:
-        os.environ["SOFTHSM2_CONF"] = previous
 
 
 @pytest.fixture(scope="session")
