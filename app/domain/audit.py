@@ -92,8 +92,13 @@ def parse_audit_jsonl(data: bytes) -> list[AuditEntry]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AuditFileError(data[:exc.start].count(b"\n") + 1, "not UTF-8") from None
+    # Split at "\n" only: str.splitlines also breaks at U+2028, U+0085 and others, which
+    # json.dumps(ensure_ascii=False) leaves unescaped inside a clerk's text.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last entry
     entries: list[AuditEntry] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         try:
             record = json.loads(line)
         except ValueError:
