@@ -41,6 +41,7 @@ from app.bundle.pdf_sign import Box
 from app.bundle.signers import P12Signer, create_self_signed
 from app.bundle.verifier import verify_bundle
 from app.bundle.writer import write_bundle
+from app.domain.audit import audit_jsonl
 from app.domain.periods import Period
 from app.services import reports
 from app.services.export_data import export_csv, export_xlsx
@@ -66,11 +67,10 @@ def prepare(folder: Path) -> dict[str, object]:
         export_xlsx(ws, YEAR, folder / "raw.xlsx")
         settings = ws.require_settings()
         questionnaire = ws.keying_questionnaire()
+        # the whole chain, as the export writes it: the verifier recomputes every hash
+        (folder / "audit.jsonl").write_bytes(audit_jsonl(list(ws.store.iter_audit())))
     finally:
         ws.close()
-    audit = "".join(json.dumps({"action": "form.create", "entity_id": i, "operator": "Lan",
-                                "hash": f"{i:064x}"}) + "\n" for i in range(1, forms + 1))
-    (folder / "audit.jsonl").write_text(audit, encoding="utf-8")
     fingerprint = create_self_signed(settings.unit_name, settings.unit_code, PASSWORD,
                                      folder / "unit.p12",
                                      not_before=SIGNING_TIME - timedelta(days=30))

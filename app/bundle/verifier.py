@@ -11,8 +11,11 @@ gives a ``Verdict`` whose failed lines say what is wrong. The checks, in order (
 4. the CMS signature (pyHanko) over the exact bytes of ``manifest.json``;
 5. the PDF signature of the report (pyHanko): intact, covers the whole file, same signer;
 6. data and report agree: the manifest's counts = rows of the raw CSV = rows of the raw XLSX;
-7. the certificate: valid at the signing time, usable for signing, one signing time everywhere;
-8. trust: the signer chains to ``trust_pem`` and/or has the pinned ``fingerprint``; with
+7. the audit log ``nhat-ky.jsonl``: every entry's hash recomputes, every entry links to the one
+   before, ids follow one another: a log edited before signing (in the unit's database) shows
+   here even though its file hash matches the signed manifest;
+8. the certificate: valid at the signing time, usable for signing, one signing time everywhere;
+9. trust: the signer chains to ``trust_pem`` and/or has the pinned ``fingerprint``; with
    neither it is "not trusted", and every other line is still reported.
 
 ``Verdict.ok`` holds only when every line passed.
@@ -28,6 +31,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from app.bundle.manifest import (
+    AUDIT_LOG,
     DATA_CSV,
     DATA_XLSX,
     MANIFEST_NAME,
@@ -56,6 +61,7 @@ from app.bundle.signers import (
     normalise_fingerprint,
     signer_name,
 )
+from app.domain.audit import AuditEntry, AuditFileError, first_broken_link, parse_audit_jsonl
 
 # pyHanko logs a warning with a traceback for every certificate it cannot chain to a root,
 # which is the normal case for a self-signed unit certificate checked by fingerprint; the
@@ -86,7 +92,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the verdict: ``subject`` (zip, manifest, file, cms, pdf, counts,
+    """One line of the verdict: ``subject`` (zip, manifest, file, cms, pdf, counts, audit,
     certificate, trust), a ``code`` naming the finding, and its parameters."""
 
     subject: str
@@ -107,6 +113,13 @@ class Verdict:
 
     def failed(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status == FAIL)
+
+    @property
+    def untrusted_only(self) -> bool:
+        """Everything holds except that nobody said whom to trust (``trust_none``): the files
+        are intact and signed, but the signer is not identified until the fingerprint the
+        unit gave is compared."""
+        return [c.code for c in self.checks if c.status != PASS] == ["trust_none"]
 
 
 @dataclass
@@ -466,7 +479,48 @@ def _check_counts(state: _State, limits: Limits) -> None:
                       void=want[2])
 
 
-# 7-8. certificate and trust -------------------------------------------------------------------
+# 7. audit chain ------------------------------------------------------------------------------
+
+def _audit_break(entries: list[AuditEntry]) -> tuple[AuditEntry, str] | None:
+    """The first entry where the chain does not hold and why: "hash" (its content changed),
+    "link" (an entry before it was removed, added or moved) or "id" (the ids skip, which the
+    hashes do not cover)."""
+    broken = first_broken_link(entries)
+    if broken is not None:
+        return broken, "hash" if broken.computed_hash() != broken.hash else "link"
+    for previous, entry in pairwise(entries):
+        if entry.id != (previous.id or 0) + 1:
+            return entry, "id"
+    return None
+
+
+def _check_audit(state: _State) -> None:
+    data = state.members.get(AUDIT_LOG)
+    file_line = next((c for c in state.lines
+                      if c.subject == "file" and c.params.get("name") == AUDIT_LOG), None)
+    # Only a log whose bytes are the signed ones is worth checking; otherwise the file line
+    # already says what is wrong.
+    if data is None or file_line is None or file_line.status != PASS:
+        state.add("audit", "audit_not_checked", SKIP, name=AUDIT_LOG)
+        return
+    try:
+        entries = parse_audit_jsonl(data)
+    except AuditFileError as exc:
+        state.add("audit", "audit_unreadable", FAIL, name=AUDIT_LOG, line=exc.line)
+        return
+    if not entries:
+        state.add("audit", "audit_empty", FAIL, name=AUDIT_LOG)
+        return
+    found = _audit_break(entries)
+    if found is not None:
+        entry, reason = found
+        state.add("audit", "audit_broken", FAIL, name=AUDIT_LOG, entry=entry.id, reason=reason)
+        return
+    state.add("audit", "audit_ok", PASS, name=AUDIT_LOG, entries=len(entries),
+              first=entries[0].id, last=entries[-1].id)
+
+
+# 8-9. certificate and trust -------------------------------------------------------------------
 
 def _check_certificate(state: _State, now: datetime) -> None:
     certificate = state.cms_signer
@@ -563,7 +617,8 @@ def verify_bundle(path: Path, *, trust_pem: bytes | None = None,
     except Exception as exc:  # never a traceback on a hostile file
         state.add("zip", "zip_unreadable", FAIL, reason=type(exc).__name__)
     if not readable:
-        for subject in ("manifest", "file", "cms", "pdf", "counts", "certificate", "trust"):
+        for subject in ("manifest", "file", "cms", "pdf", "counts", "audit", "certificate",
+                        "trust"):
             state.add(subject, f"{subject}_not_checked", SKIP)
         return Verdict(tuple(state.lines))
     _guarded(state, "manifest", lambda: _check_manifest(state))
@@ -571,6 +626,7 @@ def verify_bundle(path: Path, *, trust_pem: bytes | None = None,
     _guarded(state, "cms", lambda: _check_cms(state, roots or []))
     _guarded(state, "pdf", lambda: _check_pdf(state, roots or []))
     _guarded(state, "counts", lambda: _check_counts(state, limits))
+    _guarded(state, "audit", lambda: _check_audit(state))
     _guarded(state, "certificate", lambda: _check_certificate(state, now))
     _guarded(state, "trust", lambda: _check_trust(state, roots, fingerprint))
     signer = state.cms_signer
