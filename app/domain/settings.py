@@ -44,6 +44,7 @@ class UnitSettings:
     due_day: int = 20
     period_cutoff: str = PERIOD_CALENDAR
     backup_mirror_dir: str = ""  # optional second backup location (USB drive, network folder)
+    pkcs11_module: str = ""  # the USB signing token's PKCS#11 library (empty: none)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +66,7 @@ class UnitSettings:
             "due_day": self.due_day,
             "period_cutoff": self.period_cutoff,
             "backup_mirror_dir": self.backup_mirror_dir,
+            "pkcs11_module": self.pkcs11_module,
             "extra": self.extra,
         }
 

@@ -75,7 +75,7 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "target": ("year", "yearly_target", "due_day", "period_cutoff"),
     "fields": ("fields",),
     "questionnaire": ("questionnaire",),
-    "signing": ("place_name", "signer_title", "signer_name", "operator"),
+    "signing": ("place_name", "signer_title", "signer_name", "pkcs11_module", "operator"),
 }
 
 
@@ -613,6 +613,8 @@ class SettingsForm(QObject):
         self.backup_mirror_dir = line("backup_mirror_dir", 260)
         self.backup_mirror_dir.setPlaceholderText(self.tr("e.g. E:\\khaosat-sao-luu (empty: none)"))
         self.operator.setPlaceholderText(self.tr("e.g. Nguyễn Thị Lan"))
+        self.pkcs11_module = line("pkcs11_module", 260)
+        self.pkcs11_module.setPlaceholderText(self.tr("e.g. C:\\Windows\\System32\\eTPKCS11.dll"))
 
         def spin(name: str, low: int, high: int) -> QSpinBox:
             box = QSpinBox()
@@ -647,14 +649,15 @@ class SettingsForm(QObject):
             "operator": self.operator, "year": self.year, "yearly_target": self.yearly_target,
             "due_day": self.due_day, "period_cutoff": self.period_cutoff,
             "fields": self.fields, "questionnaire": self.questionnaire,
-            "backup_mirror_dir": self.backup_mirror_dir,
+            "backup_mirror_dir": self.backup_mirror_dir, "pkcs11_module": self.pkcs11_module,
         }
         self.errors: dict[str, ErrorLabel] = {key: ErrorLabel() for key in self.inputs}
         for key, label in self.errors.items():
             label.setObjectName(f"error_{key}")
         # Inputs this owner does not show still need a parent, or they would be windows.
         for key, shown in (("due_day", with_due_day), ("period_cutoff", with_due_day),
-                           ("backup_mirror_dir", with_due_day), ("operator", with_operator)):
+                           ("backup_mirror_dir", with_due_day), ("pkcs11_module", with_due_day),
+                           ("operator", with_operator)):
             if not shown:
                 self.inputs[key].setParent(parent)
                 self.inputs[key].hide()
@@ -676,6 +679,7 @@ class SettingsForm(QObject):
         self.yearly_target.setValue(s.yearly_target)
         self.due_day.setValue(s.due_day)
         self.backup_mirror_dir.setText(s.backup_mirror_dir)
+        self.pkcs11_module.setText(s.pkcs11_module)
         # A value this program does not know (written by a newer one) shows as calendar
         # periods: what is saved is what the clerk sees.
         self.period_cutoff.setCurrentIndex(max(0, self.period_cutoff.findData(s.period_cutoff)))
@@ -707,6 +711,8 @@ class SettingsForm(QObject):
             fields=self.fields.fields(),
             backup_mirror_dir=(self.backup_mirror_dir.text().strip() if self.with_due_day
                                else base.backup_mirror_dir),
+            pkcs11_module=(self.pkcs11_module.text().strip() if self.with_due_day
+                           else base.pkcs11_module),
             questionnaire_id=qkey[0],
             questionnaire_version=qkey[1],
         )
@@ -774,7 +780,8 @@ class SettingsForm(QObject):
     def section_keys(self, name: str) -> tuple[str, ...]:
         keys = SECTION_KEYS[name]
         return tuple(k for k in keys
-                     if (k not in ("due_day", "period_cutoff", "backup_mirror_dir")
+                     if (k not in ("due_day", "period_cutoff", "backup_mirror_dir",
+                                   "pkcs11_module")
                          or self.with_due_day)
                      and (k != "operator" or self.with_operator))
 
@@ -875,6 +882,12 @@ class SettingsForm(QObject):
                       hint=self.tr("As in “Nam Đông, ngày 22 tháng 11 năm 2026”."))
             self._row(form, self.tr("Signer's title:"), "signer_title")
             self._row(form, self.tr("Signer's name:"), "signer_name")
+            if self.with_due_day:
+                self._row(form, self.tr("USB token library (PKCS#11):"), "pkcs11_module",
+                          hint=self.tr("Only for signing with a USB token: the .dll file its "
+                                       "provider's software installed (VNPT-CA, Viettel-CA, "
+                                       "Ban Cơ yếu…). Leave empty when signing with a .p12 "
+                                       "file."))
             if self.with_operator:
                 line = QFrame()
                 line.setFrameShape(QFrame.Shape.HLine)

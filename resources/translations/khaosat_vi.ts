@@ -198,6 +198,141 @@
         </message>
     </context>
     <context>
+        <name>BundleErrors</name>
+        <message>
+            <source>The file {path} already exists and is never overwritten. Choose another folder, or move the old file away first.</source>
+            <translation>Tệp {path} đã có; chương trình không bao giờ ghi đè. Hãy chọn thư mục khác, hoặc chuyển tệp cũ đi chỗ khác trước.</translation>
+        </message>
+        <message>
+            <source>The folder {path} does not exist. Create it or choose another folder.</source>
+            <translation>Thư mục {path} không có. Hãy tạo thư mục đó hoặc chọn thư mục khác.</translation>
+        </message>
+        <message>
+            <source>The file {path} could not be written ({reason}). Check the free space on the disk and the permission to write there; no file was left half-written.</source>
+            <translation>Không ghi được tệp {path} ({reason}). Hãy kiểm tra chỗ trống trên ổ đĩa và quyền ghi vào thư mục; không có tệp nào bị ghi dở.</translation>
+        </message>
+        <message>
+            <source>The file {path} could not be read ({reason}) to put it into the bundle as {name}.</source>
+            <translation>Không đọc được tệp {path} ({reason}) để đưa vào gói thành {name}.</translation>
+        </message>
+        <message>
+            <source>The unit's name is empty: enter it in Settings first.</source>
+            <translation>Tên đơn vị đang để trống: hãy nhập tên đơn vị trong Cài đặt trước.</translation>
+        </message>
+        <message>
+            <source>The password must have at least {minimum} characters.</source>
+            <translation>Mật khẩu phải có ít nhất {minimum} ký tự.</translation>
+        </message>
+        <message>
+            <source>A validity of {days} days is not possible (1 to 7,320 days).</source>
+            <translation>Thời hạn {days} ngày không hợp lệ (từ 1 đến 7.320 ngày).</translation>
+        </message>
+        <message>
+            <source>The certificate file {path} cannot be opened. Check the path or choose the file again.</source>
+            <translation>Không mở được tệp chứng thư {path}. Hãy kiểm tra đường dẫn hoặc chọn lại tệp.</translation>
+        </message>
+        <message>
+            <source>The file {path} is not a .p12/.pfx certificate file. Choose the certificate file your signature provider gave you.</source>
+            <translation>Tệp {path} không phải tệp chứng thư số .p12/.pfx. Hãy chọn tệp chứng thư do nhà cung cấp chữ ký số cấp.</translation>
+        </message>
+        <message>
+            <source>Wrong password for the certificate file {path}. Type it again (mind the keyboard layout and Caps Lock).</source>
+            <translation>Sai mật khẩu của tệp chứng thư {path}. Hãy nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock).</translation>
+        </message>
+        <message>
+            <source>The file {path} holds no private key and certificate to sign with. Choose the file with the unit's key.</source>
+            <translation>Tệp {path} không chứa khóa bí mật và chứng thư để ký. Hãy chọn tệp có khóa của đơn vị.</translation>
+        </message>
+        <message>
+            <source>The PKCS#11 library {path} is not there. Install the USB token's software (from the signature provider) or correct the path in Settings → Signer.</source>
+            <translation>Không có thư viện PKCS#11 {path}. Hãy cài phần mềm của USB token (do nhà cung cấp chữ ký số cấp) hoặc sửa đường dẫn trong Cài đặt → Người ký.</translation>
+        </message>
+        <message>
+            <source>The PKCS#11 library {path} cannot be loaded: the file is damaged or for another kind of computer (32/64 bit). Reinstall the USB token's software.</source>
+            <translation>Không nạp được thư viện PKCS#11 {path}: tệp bị hỏng hoặc dành cho loại máy khác (32/64 bit). Hãy cài lại phần mềm của USB token.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” is not plugged in. Plug it in and press Refresh. Tokens plugged in: {available}.</source>
+            <translation>USB token “{label}” chưa được cắm. Hãy cắm token rồi bấm Làm mới. Token đang cắm: {available}.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” was pulled out or does not answer. Plug it in again, press Refresh and try again.</source>
+            <translation>USB token “{label}” đã bị rút ra hoặc không trả lời. Hãy cắm lại, bấm Làm mới rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>Wrong PIN for the USB token “{label}”. Too many wrong PINs lock the token: check the PIN carefully before trying again.</source>
+            <translation>Sai mã PIN của USB token “{label}”. Nhập sai nhiều lần token sẽ bị khóa: hãy kiểm tra kỹ mã PIN trước khi thử lại.</translation>
+        </message>
+        <message>
+            <source>The PIN for the USB token “{label}” has the wrong length or characters that are not allowed.</source>
+            <translation>Mã PIN của USB token “{label}” không đúng độ dài hoặc có ký tự không hợp lệ.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” is locked after too many wrong PINs. Ask the signature provider to unlock it; the program does not try the PIN any more.</source>
+            <translation>USB token “{label}” đã bị khóa do nhập sai mã PIN quá số lần. Hãy liên hệ nhà cung cấp chữ ký số để mở khóa; chương trình không thử mã PIN nữa.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” has no private key to sign with.</source>
+            <translation>USB token “{label}” không có khóa bí mật để ký.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” has several keys ({keys}). Ask the person who supports the program to choose one.</source>
+            <translation>USB token “{label}” có nhiều khóa ({keys}). Hãy nhờ người hỗ trợ chương trình chọn khóa dùng để ký.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” has no certificate belonging to its signing key.</source>
+            <translation>USB token “{label}” không có chứng thư số đi kèm khóa ký.</translation>
+        </message>
+        <message>
+            <source>The USB token “{label}” reported an error ({reason}). Pull it out, plug it in again and try again.</source>
+            <translation>USB token “{label}” báo lỗi ({reason}). Hãy rút ra, cắm lại rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>Signing did not succeed ({reason}). No file was written.</source>
+            <translation>Ký số không thành công ({reason}). Chưa ghi tệp nào.</translation>
+        </message>
+        <message>
+            <source>The certificate expired on {not_after}; nothing is signed with it. Renew the certificate with the signature provider.</source>
+            <translation>Chứng thư số đã hết hạn lúc {not_after}; không ký bằng chứng thư này. Hãy gia hạn chứng thư với nhà cung cấp chữ ký số.</translation>
+        </message>
+        <message>
+            <source>The certificate is only valid from {not_before} (it is now {at}). Check the computer's date and time.</source>
+            <translation>Chứng thư số chỉ có hiệu lực từ {not_before} (bây giờ là {at}). Hãy kiểm tra ngày giờ của máy tính.</translation>
+        </message>
+        <message>
+            <source>The report PDF cannot be read: make the report again.</source>
+            <translation>Không đọc được tệp báo cáo PDF: hãy lập lại báo cáo.</translation>
+        </message>
+        <message>
+            <source>The report has {pages} pages, so there is no page {page} for the signature.</source>
+            <translation>Báo cáo có {pages} trang, không có trang {page} để đặt chữ ký.</translation>
+        </message>
+        <message>
+            <source>The place for the signature on the report is not valid: make the report again.</source>
+            <translation>Vị trí đặt chữ ký trên báo cáo không hợp lệ: hãy lập lại báo cáo.</translation>
+        </message>
+        <message>
+            <source>A fact of the bundle is not valid (“{path}”). Check the unit's name and code in Settings.</source>
+            <translation>Thông tin của gói không hợp lệ (mục “{path}”). Hãy kiểm tra tên và mã đơn vị trong Cài đặt.</translation>
+        </message>
+        <message>
+            <source>Version {version}: version 1 has no change list and later versions must list their changes.</source>
+            <translation>Bản {version}: bản 1 không ghi thay đổi, các bản sau phải ghi các thay đổi so với bản trước.</translation>
+        </message>
+        <message>
+            <source>The file name “{name}” cannot be used in a bundle.</source>
+            <translation>Tên tệp “{name}” không dùng được trong gói.</translation>
+        </message>
+        <message>
+            <source>The bundle lacks the required file {name}.</source>
+            <translation>Gói thiếu tệp bắt buộc {name}.</translation>
+        </message>
+        <message>
+            <source>Signing was refused (code {code}); nothing was written. Tell the person who supports the program.</source>
+            <translation>Không ký được (mã {code}); chưa ghi tệp nào. Hãy báo người hỗ trợ chương trình.</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>khaosat: something went wrong</source>
@@ -274,6 +409,476 @@
         <message>
             <source>You can go on working. If it happens again, close and reopen the program and send the log file below to IT support.</source>
             <translation>Có thể tiếp tục làm việc. Nếu lỗi lặp lại, hãy đóng rồi mở lại chương trình và gửi tệp nhật ký lỗi dưới đây cho cán bộ CNTT.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Year {year}</source>
+            <translation>Năm {year}</translation>
+        </message>
+        <message>
+            <source>Quarter {roman}, {year}</source>
+            <translation>Quý {roman} năm {year}</translation>
+        </message>
+        <message>
+            <source>Export the signed bundle for iOffice</source>
+            <translation>Xuất gói ký số gửi iOffice</translation>
+        </message>
+        <message>
+            <source>&amp;Export</source>
+            <translation>&amp;Xuất gói</translation>
+        </message>
+        <message>
+            <source>Export &amp;history</source>
+            <translation>&amp;Lịch sử xuất</translation>
+        </message>
+        <message>
+            <source>&amp;Period:</source>
+            <translation>&amp;Kỳ báo cáo:</translation>
+        </message>
+        <message>
+            <source>&amp;Sign and export</source>
+            <translation>Ký &amp;và xuất</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Checks before signing</source>
+            <translation>Kiểm tra trước khi ký</translation>
+        </message>
+        <message>
+            <source>Digital signature</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>Certificate &amp;file (.p12/.pfx)</source>
+            <translation>Tệp &amp;chứng thư (.p12/.pfx)</translation>
+        </message>
+        <message>
+            <source>Signing &amp;device (USB token)</source>
+            <translation>Thiết bị ký &amp;số (USB token)</translation>
+        </message>
+        <message>
+            <source>the unit's .p12 or .pfx file</source>
+            <translation>tệp .p12 hoặc .pfx của đơn vị</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>C&amp;họn…</translation>
+        </message>
+        <message>
+            <source>Password of the certificate file</source>
+            <translation>Mật khẩu của tệp chứng thư</translation>
+        </message>
+        <message>
+            <source>Create a se&amp;lf-signed certificate…</source>
+            <translation>Tạo chứng thư &amp;tự ký…</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>Tệp:</translation>
+        </message>
+        <message>
+            <source>Pass&amp;word:</source>
+            <translation>Mật khẩ&amp;u:</translation>
+        </message>
+        <message>
+            <source>the token's PKCS#11 library (.dll)</source>
+            <translation>thư viện PKCS#11 của token (.dll)</translation>
+        </message>
+        <message>
+            <source>Ch&amp;oose…</source>
+            <translation>Chọ&amp;n…</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>Làm &amp;mới</translation>
+        </message>
+        <message>
+            <source>PIN of the USB token</source>
+            <translation>Mã PIN của USB token</translation>
+        </message>
+        <message>
+            <source>Library:</source>
+            <translation>Thư viện:</translation>
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <translation>T&amp;oken:</translation>
+        </message>
+        <message>
+            <source>P&amp;IN:</source>
+            <translation>Mã P&amp;IN:</translation>
+        </message>
+        <message>
+            <source>Save the two files in</source>
+            <translation>Lưu hai tệp vào thư mục</translation>
+        </message>
+        <message>
+            <source>Folder for the exported files</source>
+            <translation>Thư mục lưu các tệp xuất</translation>
+        </message>
+        <message>
+            <source>Choose fol&amp;der…</source>
+            <translation>&amp;Duyệt thư mục…</translation>
+        </message>
+        <message>
+            <source>Main document (signed report PDF):</source>
+            <translation>Văn bản chính (báo cáo PDF đã ký):</translation>
+        </message>
+        <message>
+            <source>Attachment (signed bundle .zip):</source>
+            <translation>Tệp đính kèm (gói .zip đã ký):</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the bundle:</source>
+            <translation>Mã SHA-256 của gói:</translation>
+        </message>
+        <message>
+            <source>Signed with the certificate of:</source>
+            <translation>Ký bằng chứng thư của:</translation>
+        </message>
+        <message>
+            <source>Certificate fingerprint:</source>
+            <translation>Dấu vân tay chứng thư:</translation>
+        </message>
+        <message>
+            <source>Forms in the bundle:</source>
+            <translation>Số phiếu trong gói:</translation>
+        </message>
+        <message>
+            <source>Sending it through iOffice</source>
+            <translation>Cách gửi qua iOffice</translation>
+        </message>
+        <message>
+            <source>&amp;Open the folder</source>
+            <translation>&amp;Mở thư mục</translation>
+        </message>
+        <message>
+            <source>&amp;Copy the SHA-256</source>
+            <translation>&amp;Sao chép mã SHA-256</translation>
+        </message>
+        <message>
+            <source>&amp;Back to the export</source>
+            <translation>&amp;Quay lại màn hình xuất</translation>
+        </message>
+        <message>
+            <source>{start} to {end} · {forms} forms ({active} counted, {void} voided) · this export will be version {version}</source>
+            <translation>Từ {start} đến {end} · {forms} phiếu ({active} phiếu tính, {void} phiếu hủy) · lần xuất này là bản {version}</translation>
+        </message>
+        <message>
+            <source>Exported before: version {version} on {time}</source>
+            <translation>Đã xuất trước đây: bản {version} lúc {time}</translation>
+        </message>
+        <message>
+            <source>Changes since version {previous} ({count} lines, written into the bundle):</source>
+            <translation>Thay đổi so với bản {previous} ({count} dòng, được ghi vào gói):</translation>
+        </message>
+        <message>
+            <source>✓ Nothing to put right: the period can be signed.</source>
+            <translation>✓ Không có gì phải xử lý: có thể ký kỳ này.</translation>
+        </message>
+        <message>
+            <source>Signing is not possible until the red points above are put right.</source>
+            <translation>Chưa ký được cho đến khi xử lý xong các mục màu đỏ ở trên.</translation>
+        </message>
+        <message>
+            <source>The amber points do not stop the export: read them, then sign if the report must go now.</source>
+            <translation>Các mục lưu ý không ngăn việc xuất: hãy đọc kỹ, rồi ký nếu báo cáo cần gửi ngay.</translation>
+        </message>
+        <message>
+            <source>✗ Must be put right: {text}</source>
+            <translation>✗ Phải xử lý: {text}</translation>
+        </message>
+        <message>
+            <source>⚠ Note: {text}</source>
+            <translation>⚠ Lưu ý: {text}</translation>
+        </message>
+        <message>
+            <source>{period} was exported as version {version} on {time} ({file}) and nothing has changed since. There is nothing new to sign: send that file again if needed (see Export history).</source>
+            <translation>{period} đã được xuất bản {version} lúc {time} (tệp {file}) và từ đó không có gì thay đổi. Không có gì mới để ký: nếu cần, hãy gửi lại tệp đã xuất (xem tab Lịch sử xuất).</translation>
+        </message>
+        <message>
+            <source>{period} has no counted form yet. Key the period's forms first (F2), or choose another period.</source>
+            <translation>{period} chưa có phiếu nào được tính. Hãy nhập phiếu của kỳ trước (F2), hoặc chọn kỳ khác.</translation>
+        </message>
+        <message>
+            <source>The period runs until {end}. Forms keyed after the export need a reason and a new version of the bundle; sign now only if the report is due.</source>
+            <translation>Kỳ này kéo dài đến hết ngày {end}. Phiếu nhập sau khi xuất sẽ phải ghi lý do và xuất bản mới; chỉ ký bây giờ nếu đã đến hạn gửi báo cáo.</translation>
+        </message>
+        <message>
+            <source>{count} printed forms are neither keyed nor marked spoiled (first: {first}). Key them, or mark them spoiled or lost under Forms not keyed (F4), so the report counts every form handed out.</source>
+            <translation>Có {count} phiếu đã in nhưng chưa nhập và chưa đánh dấu hỏng (đầu tiên: {first}). Hãy nhập các phiếu đó, hoặc đánh dấu hỏng/mất ở trang Phiếu chưa nhập (F4), để báo cáo tính đủ mọi phiếu đã phát.</translation>
+        </message>
+        <message>
+            <source>A half-keyed form is not saved yet (keyed by {operators}). Finish or clear it on the Key forms page (F2), or it is left out of the bundle.</source>
+            <translation>Còn phiếu nhập dở chưa lưu (người nhập: {operators}). Hãy nhập xong hoặc xóa phiếu đó ở trang Nhập phiếu (F2), nếu không phiếu sẽ không có trong gói.</translation>
+        </message>
+        <message>
+            <source>Only {count} counted forms, below the period's target of {target}. The report says so; you may still sign.</source>
+            <translation>Mới có {count} phiếu được tính, chưa đạt chỉ tiêu của kỳ ({target} phiếu). Báo cáo sẽ ghi đúng như vậy; vẫn có thể ký.</translation>
+        </message>
+        <message>
+            <source>This period was exported before: this export is version {version}, with {changes} changes listed below. Send it to the same recipient, saying it replaces the earlier version.</source>
+            <translation>Kỳ này đã được xuất trước đây: lần này là bản {version}, với {changes} thay đổi liệt kê bên dưới. Hãy gửi cho cùng nơi nhận và ghi rõ bản này thay thế bản trước.</translation>
+        </message>
+        <message>
+            <source>Check “{code}” needs attention.</source>
+            <translation>Mục kiểm tra “{code}” cần được xem lại.</translation>
+        </message>
+        <message>
+            <source>Enter the path of the token's PKCS#11 library (installed with the token's software), then press Refresh.</source>
+            <translation>Hãy nhập đường dẫn thư viện PKCS#11 của token (được cài cùng phần mềm của token), rồi bấm Làm mới.</translation>
+        </message>
+        <message>
+            <source>Certificate file</source>
+            <translation>Tệp chứng thư số</translation>
+        </message>
+        <message>
+            <source>Certificate files (*.p12 *.pfx);;All files (*)</source>
+            <translation>Tệp chứng thư số (*.p12 *.pfx);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>PKCS#11 library of the USB token</source>
+            <translation>Thư viện PKCS#11 của USB token</translation>
+        </message>
+        <message>
+            <source>Libraries ({pattern});;All files (*)</source>
+            <translation>Thư viện ({pattern});;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Enter the path of the token's PKCS#11 library first.</source>
+            <translation>Hãy nhập đường dẫn thư viện PKCS#11 của token trước.</translation>
+        </message>
+        <message>
+            <source>No USB token found. Plug the token in, wait until its light is steady, then press Refresh.</source>
+            <translation>Không thấy USB token nào. Hãy cắm token, đợi đèn sáng ổn định, rồi bấm Làm mới.</translation>
+        </message>
+        <message>
+            <source>This token is locked after too many wrong PINs: ask the signature provider to unlock it.</source>
+            <translation>Token này đã bị khóa do nhập sai mã PIN quá số lần: hãy nhờ nhà cung cấp chữ ký số mở khóa.</translation>
+        </message>
+        <message>
+            <source>Careful: one more wrong PIN locks this token. Type the PIN slowly and check it.</source>
+            <translation>Cẩn thận: nhập sai mã PIN thêm một lần nữa token sẽ bị khóa. Hãy gõ chậm và kiểm tra kỹ.</translation>
+        </message>
+        <message>
+            <source>A wrong PIN was typed on this token recently; a few more lock it. Check the PIN before signing.</source>
+            <translation>Gần đây token này đã bị nhập sai mã PIN; sai thêm vài lần sẽ bị khóa. Hãy kiểm tra mã PIN trước khi ký.</translation>
+        </message>
+        <message>
+            <source>Token ready (serial {serial}). Type its PIN.</source>
+            <translation>Token sẵn sàng (số sê-ri {serial}). Hãy nhập mã PIN.</translation>
+        </message>
+        <message>
+            <source>Enter the path of the token's PKCS#11 library.</source>
+            <translation>Hãy nhập đường dẫn thư viện PKCS#11 của token.</translation>
+        </message>
+        <message>
+            <source>Choose the USB token (plug it in and press Refresh).</source>
+            <translation>Hãy chọn USB token (cắm token rồi bấm Làm mới).</translation>
+        </message>
+        <message>
+            <source>The token “{label}” is locked: ask the signature provider to unlock it.</source>
+            <translation>Token “{label}” đã bị khóa: hãy nhờ nhà cung cấp chữ ký số mở khóa.</translation>
+        </message>
+        <message>
+            <source>Type the PIN of the USB token.</source>
+            <translation>Hãy nhập mã PIN của USB token.</translation>
+        </message>
+        <message>
+            <source>Choose the certificate file (.p12/.pfx), or create a self-signed one.</source>
+            <translation>Hãy chọn tệp chứng thư (.p12/.pfx), hoặc tạo chứng thư tự ký.</translation>
+        </message>
+        <message>
+            <source>Type the password of the certificate file.</source>
+            <translation>Hãy nhập mật khẩu của tệp chứng thư.</translation>
+        </message>
+        <message>
+            <source>Choose the folder for the two files.</source>
+            <translation>Hãy chọn thư mục lưu hai tệp.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} cannot be created ({reason}). Choose another folder, e.g. in Documents.</source>
+            <translation>Không tạo được thư mục {folder} ({reason}). Hãy chọn thư mục khác, ví dụ trong Documents (Tài liệu).</translation>
+        </message>
+        <message>
+            <source>Opening the certificate…</source>
+            <translation>Đang mở chứng thư số…</translation>
+        </message>
+        <message>
+            <source>Drawing the report (PDF and XLSX)…</source>
+            <translation>Đang lập báo cáo (PDF và XLSX)…</translation>
+        </message>
+        <message>
+            <source>Writing the forms' data and the audit log…</source>
+            <translation>Đang ghi dữ liệu phiếu và nhật ký…</translation>
+        </message>
+        <message>
+            <source>Signing and writing the bundle…</source>
+            <translation>Đang ký số và ghi gói…</translation>
+        </message>
+        <message>
+            <source>Recording the export and locking the period…</source>
+            <translation>Đang ghi lịch sử xuất và khóa kỳ…</translation>
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation>Xong.</translation>
+        </message>
+        <message>
+            <source>No file was written.</source>
+            <translation>Chưa ghi tệp nào.</translation>
+        </message>
+        <message>
+            <source>Not exported: {reasons}</source>
+            <translation>Chưa xuất: {reasons}</translation>
+        </message>
+        <message>
+            <source>Not exported: {file} could not be written ({reason}). Nothing was recorded; choose another folder or free some space, then sign again.</source>
+            <translation>Chưa xuất: không ghi được {file} ({reason}). Chưa ghi nhận gì; hãy chọn thư mục khác hoặc giải phóng chỗ trống trên đĩa, rồi ký lại.</translation>
+        </message>
+        <message>
+            <source>Not exported: the program stopped on an unexpected error ({detail}, number {number}). Nothing was recorded. Tell the person who supports the program.</source>
+            <translation>Chưa xuất: chương trình gặp lỗi không lường trước ({detail}, số {number}). Chưa ghi nhận gì. Hãy báo người hỗ trợ chương trình.</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>ổ đĩa đã đầy</translation>
+        </message>
+        <message>
+            <source>no permission to write there</source>
+            <translation>không có quyền ghi vào đó</translation>
+        </message>
+        <message>
+            <source>the folder or drive is not there any more</source>
+            <translation>thư mục hoặc ổ đĩa không còn nữa</translation>
+        </message>
+        <message>
+            <source>✓ {period} signed and exported: version {version}, the period is now locked.</source>
+            <translation>✓ Đã ký và xuất {period}: bản {version}. Kỳ này đã được khóa.</translation>
+        </message>
+        <message>
+            <source>SELF-SIGNED certificate of the unit (not issued by a certification authority)</source>
+            <translation>chứng thư TỰ KÝ của đơn vị (không do tổ chức chứng thực cấp)</translation>
+        </message>
+        <message>
+            <source>{forms} ({active} counted, {void} voided)</source>
+            <translation>{forms} ({active} phiếu tính, {void} phiếu hủy)</translation>
+        </message>
+        <message>
+            <source>Report on the survey of people's and organisations' satisfaction with the service of the {office}, {period}</source>
+            <translation>Báo cáo kết quả khảo sát mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của {office} {period}</translation>
+        </message>
+        <message>
+            <source>the receiving office of the province</source>
+            <translation>bộ phận tiếp nhận văn bản của cơ quan cấp trên</translation>
+        </message>
+        <message>
+            <source>1. In iOffice, create a new outgoing document (văn bản đi).
+2. Subject (trích yếu): “{subject}”.
+3. Main document: the signed report {pdf}.
+4. Attachment: the bundle {zip} (the recipient checks it with khaosat verify).
+5. Recipient: {recipient}. Send; no paper copy is needed.</source>
+            <translation>1. Trong iOffice, tạo văn bản đi mới.
+2. Trích yếu: “{subject}”.
+3. Văn bản chính: báo cáo đã ký số {pdf}.
+4. Tệp đính kèm: gói {zip} (nơi nhận kiểm tra gói bằng khaosat verify).
+5. Nơi nhận: {recipient}. Gửi đi; không cần gửi bản giấy.</translation>
+        </message>
+        <message>
+            <source>The certificate is self-signed: tell the recipient its fingerprint above by phone or in iOffice once, so they can check the bundle.</source>
+            <translation>Chứng thư này là chứng thư tự ký: hãy báo dấu vân tay ở trên cho nơi nhận một lần (qua điện thoại hoặc iOffice) để họ kiểm tra được gói.</translation>
+        </message>
+        <message>
+            <source>This is version {version}: say in the subject that it replaces version {previous}.</source>
+            <translation>Đây là bản {version}: hãy ghi trong trích yếu rằng bản này thay thế bản {previous}.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} is not there any more (moved or deleted?).</source>
+            <translation>Thư mục {folder} không còn nữa (đã chuyển đi hoặc bị xóa?).</translation>
+        </message>
+        <message>
+            <source>No file manager opened {folder}: open it by hand.</source>
+            <translation>Không mở được thư mục {folder}: hãy mở bằng tay trong File Explorer.</translation>
+        </message>
+        <message>
+            <source>SHA-256 copied.</source>
+            <translation>Đã sao chép mã SHA-256.</translation>
+        </message>
+        <message>
+            <source>Double-click a row (or press Enter) to open the folder of its files. Hover the SHA-256 or the certificate to see it whole.</source>
+            <translation>Nhấp đúp vào một dòng (hoặc bấm Enter) để mở thư mục chứa các tệp. Đưa chuột lên mã SHA-256 hoặc chứng thư để xem đầy đủ.</translation>
+        </message>
+        <message>
+            <source>Nothing exported yet.</source>
+            <translation>Chưa xuất gói nào.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportHistoryModel</name>
+        <message>
+            <source>Period</source>
+            <translation>Kỳ</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Bản</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Ký lúc</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Tệp</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source>Certificate</source>
+            <translation>Chứng thư</translation>
+        </message>
+        <message>
+            <source>Forms</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Thay đổi</translation>
+        </message>
+        <message>
+            <source>Exported by</source>
+            <translation>Người xuất</translation>
+        </message>
+        <message>
+            <source>{subject} (self-signed)</source>
+            <translation>{subject} (tự ký)</translation>
+        </message>
+        <message>
+            <source>{forms} ({void} voided)</source>
+            <translation>{forms} ({void} hủy)</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the bundle: {hash}</source>
+            <translation>Mã SHA-256 của gói: {hash}</translation>
+        </message>
+        <message>
+            <source>Certificate fingerprint (SHA-256): {fingerprint}</source>
+            <translation>Dấu vân tay chứng thư (SHA-256): {fingerprint}</translation>
+        </message>
+        <message>
+            <source>A self-signed certificate of the unit, not issued by a certification authority.</source>
+            <translation>Chứng thư tự ký của đơn vị, không do tổ chức chứng thực cấp.</translation>
+        </message>
+        <message>
+            <source>{forms} forms: {active} counted, {void} voided</source>
+            <translation>{forms} phiếu: {active} phiếu tính, {void} phiếu hủy</translation>
         </message>
     </context>
     <context>
@@ -485,8 +1090,16 @@
             <translation>Đã hủy phiếu {serial}.</translation>
         </message>
         <message>
+            <source>Form {serial} is still void: restoring it in an exported period needs a reason.</source>
+            <translation>Phiếu {serial} vẫn ở trạng thái hủy: khôi phục phiếu của kỳ đã xuất gói gửi huyện cần ghi lý do.</translation>
+        </message>
+        <message>
             <source>Form {serial} restored: it is counted again.</source>
             <translation>Đã khôi phục phiếu {serial}: phiếu được tính lại.</translation>
+        </message>
+        <message>
+            <source>Form {serial} of {date}</source>
+            <translation>Phiếu {serial} ngày {date}</translation>
         </message>
         <message>
             <source>History of changes: select a form.</source>
@@ -699,6 +1312,10 @@
             <translation>số phiếu {serial} đã có trong dữ liệu (nhập lúc {keyed_at}, {operator})</translation>
         </message>
         <message>
+            <source>{period} has been exported in the bundle sent to the district (version {version}): it cannot be imported from a file; key these forms by hand, each with a reason</source>
+            <translation>{period} đã xuất gói gửi huyện (bản {version}), không nhập từ tệp được; hãy nhập tay từng phiếu với lý do</translation>
+        </message>
+        <message>
             <source>The file is empty: it has no row of column names.</source>
             <translation>Tệp trống, không có dòng tên cột.</translation>
         </message>
@@ -789,6 +1406,10 @@
         <message>
             <source>The backup before importing failed ({reason}; folder {folder}); nothing was imported.</source>
             <translation>Không sao lưu được trước khi nhập ({reason}; thư mục {folder}); chưa nhập gì.</translation>
+        </message>
+        <message>
+            <source>{period} was exported in the bundle sent to the district (version {version}) while importing; nothing was imported. Choose the file again: forms of that period are keyed by hand, each with a reason.</source>
+            <translation>{period} vừa được xuất gói gửi huyện (bản {version}) trong lúc nhập tệp; chưa nhập gì. Hãy chọn lại tệp: các phiếu của kỳ này phải nhập tay từng phiếu với lý do.</translation>
         </message>
         <message>
             <source>Row {row} no longer fits the settings; nothing was imported. Choose the file again.</source>
@@ -1017,6 +1638,14 @@
             <translation>Bỏ phiếu này</translation>
         </message>
         <message>
+            <source>Form {serial} of {date}</source>
+            <translation>Phiếu {serial} ngày {date}</translation>
+        </message>
+        <message>
+            <source>Not saved: a form of an exported period needs a reason. Ctrl+S to save it with one.</source>
+            <translation>Chưa lưu: phiếu của kỳ đã xuất gói gửi huyện cần ghi lý do. Bấm Ctrl+S để lưu và ghi lý do.</translation>
+        </message>
+        <message>
             <source>✓ Saved form {serial}</source>
             <translation>✓ Đã lưu phiếu {serial}</translation>
         </message>
@@ -1079,6 +1708,77 @@
         <message>
             <source>1–{max} choose · 0 blank · 9 unreadable · ⌫ back · Enter saves</source>
             <translation>1–{max} chọn · 0 bỏ trống · 9 không đọc được · ⌫ lùi · Enter lưu</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockReasonDialog</name>
+        <message>
+            <source>year {year}</source>
+            <translation>năm {year}</translation>
+        </message>
+        <message>
+            <source>quarter {roman} of {year}</source>
+            <translation>quý {roman} năm {year}</translation>
+        </message>
+        <message>
+            <source>{period} has been exported in the bundle sent to the district (version {version}, {date}).</source>
+            <translation>{period} đã xuất gói gửi huyện (bản {version}, ngày {date}).</translation>
+        </message>
+        <message>
+            <source>Restoring a form of this period needs a reason; the next export will be version {next} with the list of changes.</source>
+            <translation>Khôi phục phiếu của kỳ này cần ghi lý do; lần xuất sau sẽ là bản {next} kèm danh sách thay đổi.</translation>
+        </message>
+        <message>
+            <source>The reason is recorded; the next export will be version {next} with the list of changes.</source>
+            <translation>Lý do hủy được ghi lại; lần xuất sau sẽ là bản {next} kèm danh sách thay đổi.</translation>
+        </message>
+        <message>
+            <source>Adding or correcting a form of this period needs a reason; the next export will be version {next} with the list of changes.</source>
+            <translation>Sửa/thêm phiếu của kỳ này cần ghi lý do; lần xuất sau sẽ là bản {next} kèm danh sách thay đổi.</translation>
+        </message>
+        <message>
+            <source>Period already exported</source>
+            <translation>Kỳ đã xuất gói gửi huyện</translation>
+        </message>
+        <message>
+            <source>&amp;Reason (required):</source>
+            <translation>&amp;Lý do (bắt buộc):</translation>
+        </message>
+        <message>
+            <source>e.g. voided by mistake</source>
+            <translation>vd. hủy nhầm phiếu</translation>
+        </message>
+        <message>
+            <source>Restore with this reason</source>
+            <translation>Khôi phục với lý do này</translation>
+        </message>
+        <message>
+            <source>Do not restore</source>
+            <translation>Không khôi phục</translation>
+        </message>
+        <message>
+            <source>Enter restores · Esc goes back, nothing changed</source>
+            <translation>Enter: khôi phục · Esc: quay lại, không thay đổi gì</translation>
+        </message>
+        <message>
+            <source>e.g. keyed wrongly: question 3 is 5 on the paper form</source>
+            <translation>vd. nhập nhầm: câu 3 trên phiếu giấy là 5</translation>
+        </message>
+        <message>
+            <source>Save with this reason</source>
+            <translation>Lưu với lý do này</translation>
+        </message>
+        <message>
+            <source>Do not save</source>
+            <translation>Không lưu</translation>
+        </message>
+        <message>
+            <source>Enter saves · Esc goes back to the form, nothing saved</source>
+            <translation>Enter: lưu · Esc: quay lại phiếu, chưa lưu</translation>
+        </message>
+        <message>
+            <source>Write the reason: it is recorded with the change.</source>
+            <translation>Hãy ghi lý do: lý do được lưu cùng thay đổi.</translation>
         </message>
     </context>
     <context>
@@ -1953,6 +2653,105 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         </message>
     </context>
     <context>
+        <name>SelfSignedCertificateDialog</name>
+        <message>
+            <source>Create a self-signed certificate</source>
+            <translation>Tạo chứng thư số tự ký</translation>
+        </message>
+        <message>
+            <source>Use this only if the unit has no certificate from a certification authority (VNPT-CA, Viettel-CA, Ban Cơ yếu…). The program makes a SELF-SIGNED certificate: the recipient trusts bundles signed with it only after the unit tells them its fingerprint.</source>
+            <translation>Chỉ dùng khi đơn vị chưa có chứng thư số do tổ chức chứng thực cấp (VNPT-CA, Viettel-CA, Ban Cơ yếu…). Chương trình tạo chứng thư TỰ KÝ: nơi nhận chỉ tin các gói ký bằng chứng thư này sau khi đơn vị báo cho họ dấu vân tay của chứng thư.</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>C&amp;họn…</translation>
+        </message>
+        <message>
+            <source>Unit:</source>
+            <translation>Đơn vị:</translation>
+        </message>
+        <message>
+            <source>Unit code:</source>
+            <translation>Mã đơn vị:</translation>
+        </message>
+        <message>
+            <source>Valid:</source>
+            <translation>Hiệu lực:</translation>
+        </message>
+        <message>
+            <source>5 years, until {date}</source>
+            <translation>5 năm, đến ngày {date}</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>&amp;Mật khẩu:</translation>
+        </message>
+        <message>
+            <source>Password &amp;again:</source>
+            <translation>&amp;Nhập lại mật khẩu:</translation>
+        </message>
+        <message>
+            <source>At least {minimum} characters. The program does not keep the password: if it is lost, make a new certificate and tell the recipient its new fingerprint.</source>
+            <translation>Ít nhất {minimum} ký tự. Chương trình không lưu mật khẩu: nếu quên mật khẩu, phải tạo chứng thư mới và báo lại dấu vân tay mới cho nơi nhận.</translation>
+        </message>
+        <message>
+            <source>&amp;Save as:</source>
+            <translation>&amp;Lưu tệp:</translation>
+        </message>
+        <message>
+            <source>&amp;Create the certificate</source>
+            <translation>&amp;Tạo chứng thư</translation>
+        </message>
+        <message>
+            <source>&amp;Use this certificate</source>
+            <translation>&amp;Dùng chứng thư này</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Self-signed certificate created</source>
+            <translation>Đã tạo chứng thư tự ký</translation>
+        </message>
+        <message>
+            <source>Fingerprint (SHA-256) of the certificate:</source>
+            <translation>Dấu vân tay (SHA-256) của chứng thư:</translation>
+        </message>
+        <message>
+            <source>Read this fingerprint to the recipient (the district or province office) by phone, or send it in an iOffice document, before the first bundle: they note it and check every bundle against it (khaosat verify --fingerprint). Keep the .p12 file and its password safe; whoever has both can sign in the unit's name.</source>
+            <translation>Hãy đọc dấu vân tay này cho nơi nhận (văn phòng cấp huyện hoặc tỉnh) qua điện thoại, hoặc gửi bằng văn bản qua iOffice, trước khi gửi gói đầu tiên: nơi nhận ghi lại và đối chiếu mọi gói với dấu vân tay này (khaosat verify --fingerprint). Hãy giữ kỹ tệp .p12 và mật khẩu; ai có cả hai có thể ký thay đơn vị.</translation>
+        </message>
+        <message>
+            <source>Copy the &amp;fingerprint</source>
+            <translation>Sao &amp;chép dấu vân tay</translation>
+        </message>
+        <message>
+            <source>Save the certificate as</source>
+            <translation>Lưu chứng thư thành</translation>
+        </message>
+        <message>
+            <source>Certificate files (*.p12)</source>
+            <translation>Tệp chứng thư số (*.p12)</translation>
+        </message>
+        <message>
+            <source>The two passwords are not the same. Type the password twice again.</source>
+            <translation>Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại mật khẩu cả hai lần.</translation>
+        </message>
+        <message>
+            <source>Choose where to save the certificate file.</source>
+            <translation>Hãy chọn nơi lưu tệp chứng thư.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} does not exist: choose another place.</source>
+            <translation>Thư mục {folder} không có: hãy chọn nơi khác.</translation>
+        </message>
+        <message>
+            <source>✓ Saved to {path}. This certificate is SELF-SIGNED by the unit; it was not issued by a certification authority.</source>
+            <translation>✓ Đã lưu vào {path}. Đây là chứng thư TỰ KÝ của đơn vị, không do tổ chức chứng thực cấp.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings of the unit</source>
@@ -2198,6 +2997,10 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Ví dụ: Nguyễn Thị Lan</translation>
         </message>
         <message>
+            <source>e.g. C:\Windows\System32\eTPKCS11.dll</source>
+            <translation>ví dụ C:\Windows\System32\eTPKCS11.dll</translation>
+        </message>
+        <message>
             <source>Calendar quarters and year (1/1 to 31/3 …)</source>
             <translation>Quý và năm theo lịch (1/1 đến 31/3 …)</translation>
         </message>
@@ -2304,6 +3107,14 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         <message>
             <source>Signer's name:</source>
             <translation>Họ và tên người ký:</translation>
+        </message>
+        <message>
+            <source>USB token library (PKCS#11):</source>
+            <translation>Thư viện USB token (PKCS#11):</translation>
+        </message>
+        <message>
+            <source>Only for signing with a USB token: the .dll file its provider's software installed (VNPT-CA, Viettel-CA, Ban Cơ yếu…). Leave empty when signing with a .p12 file.</source>
+            <translation>Chỉ cần khi ký bằng USB token: tệp .dll do phần mềm của nhà cung cấp (VNPT-CA, Viettel-CA, Ban Cơ yếu…) cài vào máy. Để trống nếu ký bằng tệp .p12.</translation>
         </message>
         <message>
             <source>Your name (who keys the forms):</source>
@@ -2489,6 +3300,193 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
         <message>
             <source>✓ Saved form {serial}</source>
             <translation>✓ Đã lưu phiếu {serial}</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyDialog</name>
+        <message>
+            <source>Verify a received bundle</source>
+            <translation>Kiểm tra gói nhận được</translation>
+        </message>
+        <message>
+            <source>Choose the bundle (.zip) the unit sent through iOffice, then press Check. The check reads the file only: nothing is changed or saved.</source>
+            <translation>Chọn gói (.zip) đơn vị gửi qua iOffice rồi bấm Kiểm tra. Việc kiểm tra chỉ đọc tệp: không thay đổi hay lưu gì cả.</translation>
+        </message>
+        <message>
+            <source>e.g. C:\Users\…\Downloads\10234_2026-Q3_v1.zip (you may paste or drop it here)</source>
+            <translation>ví dụ C:\Users\…\Downloads\10234_2026-Q3_v1.zip (có thể dán hoặc kéo thả tệp vào đây)</translation>
+        </message>
+        <message>
+            <source>Choose bundle…</source>
+            <translation>Chọn gói…</translation>
+        </message>
+        <message>
+            <source>Bundle (.zip):</source>
+            <translation>Gói (.zip):</translation>
+        </message>
+        <message>
+            <source>64 hexadecimal digits the unit read to you, colons and spaces optional</source>
+            <translation>64 chữ số hệ 16 đơn vị đọc cho anh/chị, có hay không có dấu hai chấm, dấu cách đều được</translation>
+        </message>
+        <message>
+            <source>Fingerprint (optional):</source>
+            <translation>Dấu vân tay (nếu có):</translation>
+        </message>
+        <message>
+            <source>the root certificate of the CA that issued the unit's certificate (.pem, .cer, .crt)</source>
+            <translation>chứng thư gốc của tổ chức chứng thực đã cấp chứng thư cho đơn vị (.pem, .cer, .crt)</translation>
+        </message>
+        <message>
+            <source>Choose certificate…</source>
+            <translation>Chọn chứng thư…</translation>
+        </message>
+        <message>
+            <source>Root certificate (optional):</source>
+            <translation>Chứng thư gốc (nếu có):</translation>
+        </message>
+        <message>
+            <source>Without a fingerprint or a root certificate the check still shows whether the files are intact, but not who signed them.</source>
+            <translation>Không có dấu vân tay hoặc chứng thư gốc thì vẫn kiểm tra được các tệp có nguyên vẹn không, nhưng chưa biết ai đã ký.</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Kiểm tra</translation>
+        </message>
+        <message>
+            <source>Copy the result</source>
+            <translation>Sao chép kết quả</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Choose the bundle to check</source>
+            <translation>Chọn gói cần kiểm tra</translation>
+        </message>
+        <message>
+            <source>khaosat bundle (*.zip)</source>
+            <translation>Gói khaosat (*.zip)</translation>
+        </message>
+        <message>
+            <source>Choose the root certificate</source>
+            <translation>Chọn chứng thư gốc</translation>
+        </message>
+        <message>
+            <source>Certificate ({suffixes})</source>
+            <translation>Chứng thư ({suffixes})</translation>
+        </message>
+        <message>
+            <source>Choose the bundle first: press “Choose bundle…” or paste its path.</source>
+            <translation>Hãy chọn gói trước: bấm “Chọn gói…” hoặc dán đường dẫn của tệp.</translation>
+        </message>
+        <message>
+            <source>There is no file {path}. Check the path (was the download finished?) or press “Choose bundle…”.</source>
+            <translation>Không có tệp {path}. Kiểm tra lại đường dẫn (tệp đã tải về xong chưa?) hoặc bấm “Chọn gói…”.</translation>
+        </message>
+        <message>
+            <source>A fingerprint has 64 hexadecimal digits (0–9, A–F), colons or spaces between them optional; this one has {count} letters or digits. Ask the unit to read it again, or leave the field empty.</source>
+            <translation>Dấu vân tay gồm 64 chữ số hệ 16 (0–9, A–F), dấu hai chấm hoặc dấu cách ở giữa không bắt buộc; ô này đang có {count} chữ và số. Hãy nhờ đơn vị đọc lại, hoặc để trống ô này.</translation>
+        </message>
+        <message>
+            <source>The root certificate {file} cannot be read ({reason}). Check the path, or leave the field empty.</source>
+            <translation>Không đọc được chứng thư gốc {file} ({reason}). Kiểm tra lại đường dẫn, hoặc để trống ô này.</translation>
+        </message>
+        <message>
+            <source>{file} is not a certificate file (PEM or DER, usually .pem, .cer or .crt). Ask the certification authority for its root certificate.</source>
+            <translation>{file} không phải tệp chứng thư (dạng PEM hoặc DER, thường là .pem, .cer hoặc .crt). Hãy xin chứng thư gốc từ tổ chức chứng thực.</translation>
+        </message>
+        <message>
+            <source>Checking {file}…</source>
+            <translation>Đang kiểm tra {file}…</translation>
+        </message>
+        <message>
+            <source>The check could not run ({reason}). Close this window and try again; if it happens again, call IT support.</source>
+            <translation>Không chạy được việc kiểm tra ({reason}). Hãy đóng cửa sổ này và thử lại; nếu vẫn lỗi, gọi cán bộ CNTT.</translation>
+        </message>
+        <message>
+            <source>The bundle is valid — complete and unchanged since it was signed, and the signer is identified.</source>
+            <translation>Gói hợp lệ — đủ và đúng như khi ký, người ký đã được xác định.</translation>
+        </message>
+        <message>
+            <source>The files are intact, but the signer is NOT identified yet — call the unit, compare the fingerprint {fingerprint} with the one they read to you, then type it in the Fingerprint field and check again.</source>
+            <translation>Các tệp nguyên vẹn nhưng CHƯA XÁC ĐỊNH người ký — hãy gọi điện cho đơn vị gửi, đối chiếu dấu vân tay {fingerprint} với dấu vân tay đơn vị đọc cho, rồi nhập vào ô Dấu vân tay và kiểm tra lại.</translation>
+        </message>
+        <message>
+            <source>The bundle is NOT valid — {count} check(s) failed, concerning {files}. Do not use it before clearing it up with the unit.</source>
+            <translation>Gói KHÔNG hợp lệ — {count} mục không đạt, liên quan đến {files}. Không dùng gói này trước khi làm rõ với đơn vị gửi.</translation>
+        </message>
+        <message>
+            <source>The bundle is NOT valid — {count} check(s) failed (marked ✗ below). Do not use it before clearing it up with the unit.</source>
+            <translation>Gói KHÔNG hợp lệ — {count} mục không đạt (đánh dấu ✗ bên dưới). Không dùng gói này trước khi làm rõ với đơn vị gửi.</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Đơn vị</translation>
+        </message>
+        <message>
+            <source>{name} (code {code})</source>
+            <translation>{name} (mã {code})</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Kỳ báo cáo</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Bản</translation>
+        </message>
+        <message>
+            <source>{version} (replaces version {previous})</source>
+            <translation>{version} (thay cho bản {previous})</translation>
+        </message>
+        <message>
+            <source>Forms</source>
+            <translation>Số phiếu</translation>
+        </message>
+        <message>
+            <source>{forms} ({active} counted, {void} void)</source>
+            <translation>{forms} ({active} phiếu tính, {void} phiếu hủy)</translation>
+        </message>
+        <message>
+            <source>{signer} (the unit's self-signed certificate)</source>
+            <translation>{signer} (chứng thư tự ký của đơn vị)</translation>
+        </message>
+        <message>
+            <source>Signed by</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>Certificate fingerprint</source>
+            <translation>Dấu vân tay chứng thư</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Thời gian ký</translation>
+        </message>
+        <message>
+            <source>Changes since version {previous}</source>
+            <translation>Thay đổi so với bản {previous}</translation>
+        </message>
+        <message>
+            <source>(as the bundle states it: trustworthy only when the bundle is valid)</source>
+            <translation>(theo lời gói tự ghi: chỉ đáng tin khi gói hợp lệ)</translation>
+        </message>
+        <message>
+            <source>What the bundle contains</source>
+            <translation>Nội dung gói</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>Các mục kiểm tra</translation>
+        </message>
+        <message>
+            <source>Check of {file}, {moment}</source>
+            <translation>Kết quả kiểm tra {file}, lúc {moment}</translation>
+        </message>
+        <message>
+            <source>The result is on the clipboard: paste it into a message or a document.</source>
+            <translation>Đã sao chép kết quả: có thể dán vào tin nhắn hoặc văn bản.</translation>
         </message>
     </context>
     <context>
