@@ -228,6 +228,11 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
         raise BundleError("folder_missing", path=str(out_dir))
 
     yield ExportProgress(0, total, "report")
+    # The log is read before the forms, once: a change made while this job runs is then listed
+    # in the next version's changes rather than being in this bundle's data unannounced.
+    entries = list(ws.store.iter_audit())
+    changes = (change_lines(entries, period, preview.history[-1].audit_last_id)
+               if preview.history else ())
     base = request or default_request(ws, period, today)
     content = report_content(ws, replace(base, period=period, report_date=today), today)
     with tempfile.TemporaryDirectory(prefix="khaosat-export-") as work:
@@ -235,7 +240,6 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
         layout = write_report_pdf(content.tabulation, content.text, report_pdf)
         write_report_xlsx(content.tabulation, report_xlsx, raw=content.raw, created=today)
         yield ExportProgress(1, total, "data")
-        entries = list(ws.store.iter_audit())
         segment = audit_segment(entries, period)
         files: dict[str, bytes | Path] = {
             REPORT_PDF: report_pdf,
@@ -251,18 +255,21 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
             version=version, counts=Counts(forms=forms, active=active, void=void),
             questionnaires=tuple(keys) or ((settings.questionnaire_id,
                                             settings.questionnaire_version),),
-            changes=preview.changes)
+            changes=changes)
         yield ExportProgress(2, total, "sign")
         bundle = write_bundle(out_dir, files, fields, signer, moment,
                               stamp_box=layout.signature_box)
-    yield ExportProgress(3, total, "record")
     certificate = signer.certificate
+    placed = [bundle]
     try:
+        # Inside the try: a caller closing the job here must not leave an unrecorded bundle.
+        yield ExportProgress(3, total, "record")
         data = bundle.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             signed_pdf = archive.read(REPORT_PDF)
         with atomic_write(pdf_target, replace_existing=False) as handle:
             handle.write(signed_pdf)
+        placed.append(pdf_target)
         record = ws.store.record_export(ExportRecord(
             period_label=period.label, cutoff=period.cutoff, start=period.start, end=period.end,
             version=version, file_name=bundle.name, folder=str(out_dir.resolve()),
@@ -270,15 +277,16 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
             certificate_subject=subject_text(certificate, NameOID.COMMON_NAME),
             certificate_fingerprint=fingerprint(certificate),
             self_signed=is_self_signed_unit_certificate(certificate),
-            forms=forms, active=active, void=void, changes=len(preview.changes),
+            forms=forms, active=active, void=void, changes=len(changes),
             audit_last_id=segment[-1].id or 0 if segment else ws.store.last_audit_id(),
             exported_at=moment.replace(tzinfo=None), operator=operator))
     except BaseException:
-        # Not recorded, so not exported: take back the files this export placed.
-        for placed in (bundle, pdf_target):
-            placed.unlink(missing_ok=True)
+        # Not recorded, so not exported: take back the files this export placed (only those:
+        # a PDF of that name that appeared meanwhile is not ours).
+        for path in placed:
+            path.unlink(missing_ok=True)
         raise
-    result = ExportResult(bundle, pdf_target, record, preview.changes)
+    result = ExportResult(bundle, pdf_target, record, changes)
     yield ExportProgress(total, total, "done", result)
 
 
