@@ -14,16 +14,19 @@ which.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.domain.entry import FormEntry
 from app.domain.periods import Period
 from app.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.reports.report_pdf import SignatureBox
 
 UNIT_NAME = "Ủy ban nhân dân xã Tự Kiểm Tra"
 UNIT_CODE = "00000"
@@ -51,7 +54,7 @@ class SelfTestRun:
     ws: Workspace | None = None
     serial: int | None = None
     period: Period | None = None
-    report_files: dict[str, Path] = field(default_factory=dict)
+    signature_box: SignatureBox | None = None  # where the report step's report is signed
 
     def workspace(self) -> Workspace:
         if self.ws is None:
@@ -153,6 +156,8 @@ def step_report(run: SelfTestRun) -> str:
     if outputs is None:
         raise StepFailed("dịch vụ báo cáo không trả về tệp nào")
     pdf_size = _need_pdf(outputs.pdf)
+    if outputs.signature_box is None:
+        raise StepFailed("báo cáo không cho biết ô ký nằm ở đâu")
     _need_pdf(outputs.notice)
     from openpyxl import load_workbook
 
@@ -160,65 +165,73 @@ def step_report(run: SelfTestRun) -> str:
     sheets = len(workbook.sheetnames)
     workbook.close()
     run.period = period
-    run.report_files = {"pdf": outputs.pdf, "xlsx": outputs.xlsx}
+    run.signature_box = outputs.signature_box
     return (f"{period.title}: báo cáo PDF {_kb(pdf_size)}, XLSX {sheets} trang tính, "
             "thông báo niêm yết")
 
 
-def _audit_lines(ws: Workspace) -> bytes:
-    lines = []
-    for entry in ws.store.iter_audit():
-        record = json.loads(entry.payload())
-        record.update(id=entry.id, hash=entry.hash)
-        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    return "".join(lines).encode("utf-8")
+def _signature_rect(pdf: bytes) -> tuple[int, tuple[float, ...]] | None:
+    """The page (1-based) and rectangle of the first signature field's widget in ``pdf``."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    signatures = reader.embedded_signatures
+    if not signatures:
+        return None
+    field_name = signatures[0].field_name
+    pages: list[Any] = [reader.root["/Pages"]]
+    number = 0
+    while pages:
+        node = pages.pop(0)
+        if node.get("/Type") == "/Pages":
+            pages[:0] = [kid.get_object() for kid in node["/Kids"]]
+            continue
+        number += 1
+        for annotation in node.get("/Annots", []):
+            widget = annotation.get_object()
+            if widget.get("/T") == field_name:
+                return number, tuple(float(v) for v in widget["/Rect"])
+    return None
 
 
 def step_bundle(run: SelfTestRun) -> str:
-    from app.bundle.manifest import (
-        AUDIT_LOG,
-        DATA_CSV,
-        DATA_XLSX,
-        REPORT_PDF,
-        REPORT_XLSX,
-        Counts,
-        ManifestFields,
-    )
-    from app.bundle.pdf_sign import Box
+    """The export the clerk makes (app.services.export_bundle): report drawn again, raw data,
+    audit segment, signed into the report's signature box, export recorded; then verified
+    against the pinned fingerprint of a one-day self-signed certificate."""
     from app.bundle.signers import P12Signer, create_self_signed
     from app.bundle.verifier import verify_bundle
-    from app.bundle.writer import write_bundle
-    from app.services.export_data import export_csv, export_xlsx
+    from app.services.export_bundle import history, run_export
 
     ws = run.workspace()
-    if run.period is None or not run.report_files:
+    if run.period is None or run.signature_box is None:
         raise StepFailed("không chạy được vì bước báo cáo đã lỗi")
     settings = ws.require_settings()
-    folder = run.folder / "goi"
-    folder.mkdir()
-    certificate = folder / "chung-thu-tam.p12"
+    # Outside the export folder, which receives only the export's own two files.
+    certificate = run.folder / "chung-thu-tam.p12"
     fingerprint = create_self_signed(settings.unit_name, settings.unit_code, CERT_PASSWORD,
                                      certificate, days=1)
-    csv_path, xlsx_path = folder / DATA_CSV, folder / DATA_XLSX
-    forms = export_csv(ws, run.period.year, csv_path)
-    export_xlsx(ws, run.period.year, xlsx_path)
-    fields = ManifestFields(
-        unit_code=settings.unit_code, unit_name=settings.unit_name, period=run.period,
-        version=1, counts=Counts(forms=forms, active=forms, void=0),
-        questionnaires=((settings.questionnaire_id, settings.questionnaire_version),))
-    files: dict[str, bytes | Path] = {
-        REPORT_PDF: run.report_files["pdf"], REPORT_XLSX: run.report_files["xlsx"],
-        DATA_CSV: csv_path, DATA_XLSX: xlsx_path, AUDIT_LOG: _audit_lines(ws),
-    }
+    folder = run.folder / "goi"
+    folder.mkdir()
     with P12Signer.open(certificate, CERT_PASSWORD) as signer:
-        bundle = write_bundle(folder, files, fields, signer, datetime.now(UTC),
-                              stamp_box=Box(page=1, x=330, y=60, width=200, height=70))
-    verdict = verify_bundle(bundle, fingerprint=fingerprint, now=datetime.now(UTC))
+        result = run_export(ws, run.period, folder, signer, OPERATOR)
+    verdict = verify_bundle(result.bundle, fingerprint=fingerprint, now=datetime.now(UTC))
     if not verdict.ok:
         failed = ", ".join(f"{c.subject}:{c.code}" for c in verdict.failed())
-        raise StepFailed(f"gói {bundle.name} không qua kiểm tra: {failed}")
-    return (f"{bundle.name} ({_kb(bundle.stat().st_size)}) ký bằng chứng thư tạm, "
-            f"kiểm tra đạt {len(verdict.checks)} mục")
+        raise StepFailed(f"gói {result.bundle.name} không qua kiểm tra: {failed}")
+    box = run.signature_box
+    found = _signature_rect(result.signed_pdf.read_bytes())
+    wanted = (box.x, box.y, box.x + box.width, box.y + box.height)
+    if found is None:
+        raise StepFailed(f"{result.signed_pdf.name} không có chữ ký")
+    page, rect = found
+    if page != box.page or any(abs(a - b) > 1 for a, b in zip(rect, wanted, strict=True)):
+        raise StepFailed(f"chữ ký nằm ở trang {page}, không ở ô ký của báo cáo (trang {box.page})")
+    if [e.file_name for e in history(ws)] != [result.bundle.name]:
+        raise StepFailed("lần xuất không được ghi vào lịch sử xuất")
+    return (f"{result.bundle.name} ({_kb(result.bundle.stat().st_size)}) ký bằng chứng thư tạm "
+            f"vào ô ký trang {page}, kiểm tra đạt {len(verdict.checks)} mục, đã ghi lịch sử xuất")
 
 
 Step = tuple[str, Callable[[SelfTestRun], str]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,8 @@ def test_every_step_passes_from_source(user_data: Path,
     assert list(steps) == [name for name, _ in STEPS] + ["Giao diện"]
     assert {mark for mark, _ in steps.values()} == {"ĐẠT"}
     assert "phiếu số 1, " in steps["Nhập phiếu"][1]
-    assert re.search(r"_v1\.zip \(\d+ KB\) ký bằng chứng thư tạm, kiểm tra đạt \d+ mục",
+    assert re.search(r"_v1\.zip \(\d+ KB\) ký bằng chứng thư tạm vào ô ký trang [2-9], "
+                     r"kiểm tra đạt \d+ mục, đã ghi lịch sử xuất$",
                      steps["Ký và kiểm tra gói gửi iOffice"][1])
     assert "Kết quả: cả 6 bước đều ĐẠT" in out
     assert not user_data.exists()
@@ -69,6 +71,29 @@ def test_a_broken_service_fails_its_step_and_those_that_need_it(
     for name in ("Cơ sở dữ liệu", "In phiếu trắng", "Nhập phiếu", "Giao diện"):
         assert steps[name][0] == "ĐẠT", name
     assert "Kết quả: 2/6 bước LỖI (Lập báo cáo, Ký và kiểm tra gói gửi iOffice)" in out
+    assert not user_data.exists()
+
+
+def test_a_bundle_signed_outside_the_signature_box_fails(
+        user_data: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The export service must put the stamp into the report's signature box (the last
+    page), not at a fixed place: a writer that stamps page 1 is caught."""
+    from app.bundle import writer
+    from app.bundle.pdf_sign import Box
+
+    real_write_bundle = writer.write_bundle
+
+    def stamps_page_one(*args: Any, **kwargs: Any) -> Path:
+        kwargs["stamp_box"] = Box(page=1, x=330, y=60, width=200, height=70)
+        return real_write_bundle(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "write_bundle", stamps_page_one)
+    assert main(["--self-test"]) == EXIT_ERROR
+    mark, detail = step_lines(capsys.readouterr().out)["Ký và kiểm tra gói gửi iOffice"]
+    assert mark == "LỖI"
+    assert re.fullmatch(r"chữ ký nằm ở trang 1, không ở ô ký của báo cáo \(trang [2-9]\)",
+                        detail), detail
     assert not user_data.exists()
 
 
