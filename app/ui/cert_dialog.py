@@ -209,7 +209,8 @@ class SelfSignedCertificateDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             fingerprint = create_self_signed(self.settings.unit_name, self.settings.unit_code,
-                                             password, path, days=self.days)
+                                             password, path, days=self.days,
+                                             not_before=self.ws.now().astimezone())
         except BundleError as exc:  # a short password, an existing file, a disk refusing
             focus = self.password_edit if exc.code == "password_too_short" else self.path_edit
             return self._refuse(bundle_error_text(exc), focus)
