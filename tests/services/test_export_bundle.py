@@ -56,7 +56,7 @@ Q3_FORMS = 12  # two of them voided
 
 @pytest.fixture(scope="module")
 def unit_p12(tmp_path_factory: pytest.TempPathFactory) -> Identity:
-    return make_identity(tmp_path_factory.mktemp("p12"), "unit")
+    return make_identity(tmp_path_factory.mktemp("p12"), "unit", days=730)  # 2026 and 2027
 
 
 @pytest.fixture
@@ -258,6 +258,21 @@ def test_a_correction_with_a_reason_makes_version_two(filled: Workspace, signer:
     log = parse_audit_jsonl(files[AUDIT_LOG])
     assert first_broken_link(log) is None
     assert [e.action for e in log[-3:]] == ["export.create", "form.update", "form.void"]
+
+
+def test_the_year_is_its_own_period_and_locks_every_quarter(
+        filled: Workspace, signer: P12Signer, tmp_path: Path) -> None:
+    run_export(filled, Q3, folder(tmp_path), signer, "Lan", now=SIGNING)
+    year = Period(2026, None)
+    result = run_export(filled, year, folder(tmp_path, "nam"), signer, "Lan",
+                        now=datetime(2027, 1, 5, 10, 0, tzinfo=VIETNAM_TZ))
+    assert result.bundle.name == "12345_2026-Y_v1.zip" and result.record.version == 1
+    assert json.loads(members(result.bundle)["manifest.json"])["counts"]["forms"] == 16
+    ((q4_form, _),) = filled.store.list_forms(FormFilter(serial=15))
+    with pytest.raises(PeriodLockedError) as info:
+        filled.store.set_form_status(q4_form.id or 0, FormStatus.VOID, "Lan", KEYED_AT, "")
+    assert info.value.export == result.record
+    assert [e.period_label for e in history(filled)] == ["2026", "2026-Q3"]
 
 
 # -- failures leave nothing ---------------------------------------------------------------------
