@@ -10,6 +10,7 @@ sentence for the same finding. Where the command line names its options (``--tru
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -216,12 +217,35 @@ _NOT_QUANTITIES = frozenset({"version", "format_version", "page", "pages", "mini
                              "entry", "first", "last", "line"})
 
 
-def worded(template: str, params: Mapping[str, Any]) -> str:
-    """``template`` filled with ``params``, quantities written the Vietnamese way (1.234)."""
+# Moments the verifier and the signers give as ISO 8601 in Vietnam time (``vietnam_iso``).
+_MOMENTS = frozenset({"signing_time", "not_before", "not_after", "created_at", "at"})
+
+
+def shown_moment(iso: str) -> str:
+    """``2026-10-05T09:30:00+07:00`` → ``05/10/2026 09:30:00``, as clerks read dates; any
+    other text unchanged. Every moment in a verdict is Vietnam time already."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return iso
+
+
+def _shown(key: str, value: Any) -> Any:
     from app.domain.narrative import format_count
 
-    shown = {key: format_count(value) if isinstance(value, int) and not isinstance(value, bool)
-             and key not in _NOT_QUANTITIES else value for key, value in params.items()}
+    if isinstance(value, int) and not isinstance(value, bool) and key not in _NOT_QUANTITIES:
+        return format_count(value)
+    if isinstance(value, str) and key in _MOMENTS:
+        return shown_moment(value)
+    if isinstance(value, str) and key == "times":  # signing_time_mismatch: "t1, t2"
+        return ", ".join(shown_moment(part) for part in value.split(", "))
+    return value
+
+
+def worded(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` filled with ``params``: quantities the Vietnamese way (1.234), moments
+    dd/mm/yyyy hh:mm:ss."""
+    shown = {key: _shown(key, value) for key, value in params.items()}
     try:
         return template.format(**shown)
     except (KeyError, IndexError):
@@ -233,10 +257,20 @@ def error_line(error: BundleError) -> str:
     return worded(ERROR_MESSAGES.get(error.code, error.code), error.params)
 
 
+def grouped_fingerprint(fingerprint: str, pairs: int = 8) -> str:
+    """``AB:CD:…`` in groups of ``pairs`` pairs split by spaces: a screen can wrap it (a colon
+    is no line-break opportunity) and a clerk reads it over the phone group by group. The
+    fingerprint field accepts it back as typed."""
+    parts = fingerprint.split(":")
+    return " ".join(":".join(parts[i:i + pairs]) for i in range(0, len(parts), pairs))
+
+
 def check_sentence(check: Check, *, screen: bool = False) -> str:
     """The Vietnamese sentence of one verifier line, without its mark (the code itself if it
     has no wording). ``screen``: words for the Verify screen instead of the command line."""
     params = dict(check.params)
+    if screen and isinstance(params.get("fingerprint"), str):
+        params["fingerprint"] = grouped_fingerprint(params["fingerprint"])
     template = (SCREEN_MESSAGES.get(check.code) if screen else None) \
         or VERDICT_MESSAGES.get(check.code, check.code)
     if check.code == "audit_broken":

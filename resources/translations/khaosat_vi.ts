@@ -3333,10 +3333,6 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Dấu vân tay (nếu có):</translation>
         </message>
         <message>
-            <source>the root certificate of the CA that issued the unit's certificate (.pem, .cer, .crt)</source>
-            <translation>chứng thư gốc của tổ chức chứng thực đã cấp chứng thư cho đơn vị (.pem, .cer, .crt)</translation>
-        </message>
-        <message>
             <source>Choose certificate…</source>
             <translation>Chọn chứng thư…</translation>
         </message>
@@ -3409,8 +3405,16 @@ Hãy đọc lại báo cáo PDF trước khi gửi; in trang niêm yết để d
             <translation>Gói hợp lệ — đủ và đúng như khi ký, người ký đã được xác định.</translation>
         </message>
         <message>
-            <source>The files are intact, but the signer is NOT identified yet — call the unit, compare the fingerprint {fingerprint} with the one they read to you, then type it in the Fingerprint field and check again.</source>
-            <translation>Các tệp nguyên vẹn nhưng CHƯA XÁC ĐỊNH người ký — hãy gọi điện cho đơn vị gửi, đối chiếu dấu vân tay {fingerprint} với dấu vân tay đơn vị đọc cho, rồi nhập vào ô Dấu vân tay và kiểm tra lại.</translation>
+            <source>the root certificate of the unit's certification authority (.pem, .cer, .crt)</source>
+            <translation>chứng thư gốc của tổ chức chứng thực cấp cho đơn vị (.pem, .cer, .crt)</translation>
+        </message>
+        <message>
+            <source>The files are intact, but the signer is NOT identified yet — call the unit and compare the certificate's fingerprint
+{fingerprint}
+with the one they read to you, then type it in the Fingerprint field and check again.</source>
+            <translation>Các tệp nguyên vẹn nhưng CHƯA XÁC ĐỊNH người ký — hãy gọi điện cho đơn vị gửi, đối chiếu dấu vân tay chứng thư
+{fingerprint}
+với dấu vân tay đơn vị đọc cho, rồi nhập vào ô Dấu vân tay và bấm Kiểm tra lại.</translation>
         </message>
         <message>
             <source>The bundle is NOT valid — {count} check(s) failed, concerning {files}. Do not use it before clearing it up with the unit.</source>
