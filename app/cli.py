@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from app.domain.periods import Period
     from app.domain.settings import UnitSettings
     from app.services.health import DatabaseDamagedError
     from app.services.single_writer import WorkspaceLockedError
@@ -38,6 +39,7 @@ các lệnh (verbs):
   import            nhập phiếu từ tệp CSV/XLSX
   backup / restore  sao lưu, khôi phục cơ sở dữ liệu
   audit verify      kiểm tra chuỗi nhật ký thay đổi
+  export            ký số và xuất gói gửi iOffice của một quý/năm (--history: các lần đã xuất)
   verify            kiểm tra gói đã ký (.zip) nhận được từ đơn vị
   cert              tạo chứng thư số tự ký (.p12) cho đơn vị
   --self-test       tự kiểm tra chương trình (cho bản cài đặt), in bước nào đạt, bước nào lỗi
@@ -54,6 +56,7 @@ VERB_MODULES = (
     "app.commands.maintenance",
     "app.commands.import_data",
     "app.commands.bundle",
+    "app.commands.export",
 )
 
 
@@ -176,6 +179,22 @@ def _require_settings(ws: Workspace) -> UnitSettings:
     except NotSetUpError:
         raise CliError("Chưa cài đặt đơn vị: chạy khaosat (giao diện) "
                        "hoặc khaosat setup trước.") from None
+
+
+def _period_argument(text: str, settings: UnitSettings, noun: str) -> Period:
+    """``--period`` as typed ("2026-Q3" or "2026"), or the refusal naming it ``noun``
+    ("kỳ báo cáo", "kỳ xuất")."""
+    from app.domain.forms import Issue
+    from app.domain.periods import parse_period
+
+    period = parse_period(text, settings.period_cutoff)
+    if not isinstance(period, Issue):
+        return period
+    if period.code == "period_year_out_of_range":
+        raise CliError(f"Năm {period.params['year']} của {noun} không hợp lệ"
+                       f" (từ {period.params['min']} đến {period.params['max']}).")
+    raise CliError(f'{noun[:1].upper() + noun[1:]} "{text}" không hợp lệ: ghi 2026-Q3 cho quý III'
+                   " năm 2026, hoặc 2026 cho cả năm.")
 
 
 def _parse_fields(text: str):  # type: ignore[no-untyped-def]

@@ -44,9 +44,7 @@ def _parse_report_date(text: str) -> date:
 def cmd_report(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from app.cli import EXIT_OK, CliError, _data_dir, _open, _require_settings
-    from app.domain.forms import Issue
-    from app.domain.periods import parse_period
+    from app.cli import EXIT_OK, CliError, _data_dir, _open, _period_argument, _require_settings
     from app.services import reports
 
     report_date = _parse_report_date(args.date) if args.date else None
@@ -56,13 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     ws = _open(_data_dir(args))
     try:
         settings = _require_settings(ws)
-        period = parse_period(args.period, settings.period_cutoff)
-        if isinstance(period, Issue):
-            if period.code == "period_year_out_of_range":
-                raise CliError(f"Năm {period.params['year']} của kỳ báo cáo không hợp lệ"
-                               f" (từ {period.params['min']} đến {period.params['max']}).")
-            raise CliError(f'Kỳ báo cáo "{args.period}" không hợp lệ: ghi 2026-Q3 cho quý III'
-                           " năm 2026, hoặc 2026 cho cả năm.")
+        period = _period_argument(args.period, settings, "kỳ báo cáo")
         today = ws.today()
         tabulation = reports.tabulate_period(ws, period, today)
         if tabulation.forms == 0:
