@@ -7,6 +7,7 @@ words; the certificate fingerprint is recomputed from the .p12 with cryptography
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from datetime import date, datetime, timedelta
@@ -206,6 +207,40 @@ def test_a_successful_export_writes_both_files_and_shows_them_and_the_history(  
     assert not dialog.sign_button.isEnabled()
 
 
+def test_version_two_shows_the_change_list_and_is_exported_with_it(  # type: ignore[no-untyped-def]
+        qtbot, ws, out, p12) -> None:
+    from app.bundle.signers import P12Signer
+    from app.services.forms import void_form
+    from app.storage.repository import FormFilter
+
+    path, _fp = p12
+    with P12Signer.open(path, PASSWORD) as signer:
+        export_bundle.run_export(ws, Q3, out, signer, "Lan")
+    first = ws.store.list_forms(FormFilter(date_from=Q3.start, date_to=Q3.end))[0][0]
+    assert first.id is not None
+    void_form(ws, first.id, "Lan", "phiếu ghi trùng")
+
+    dialog = open_dialog(qtbot, ws, out, path)
+    dialog.select_period(Q3)
+    assert "lần xuất này là bản 2" in dialog.facts_label.text()
+    assert "Đã xuất trước đây: bản 1" in dialog.facts_label.text()
+    new_version = [text for severity, text in dialog.issue_lines if "lần này là bản 2" in text]
+    assert new_version and "với 1 thay đổi" in new_version[0]
+    assert dialog.changes_edit.isVisible()
+    assert dialog.changes_label.text() == "Thay đổi so với bản 1 (1 dòng, được ghi vào gói):"
+    assert "hủy · lý do: phiếu ghi trùng" in dialog.changes_edit.toPlainText()
+    assert dialog.sign_button.isEnabled()
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    sign(qtbot, dialog)
+    assert dialog.result is not None and dialog.result.record.version == 2
+    assert dialog.done_title.text().startswith("✓ Đã ký và xuất Quý III năm 2026: bản 2.")
+    assert "thay thế bản 1" in dialog.howto_label.text()
+    model = dialog.history_model
+    assert [model.index(r, ExportHistoryModel.VERSION).data() for r in range(2)] == ["2", "1"]
+    assert model.index(0, ExportHistoryModel.CHANGES).data() == "1"
+    assert model.index(0, ExportHistoryModel.FORMS).data() == "4 (1 hủy)"
+
+
 def test_the_password_is_cleared_and_never_stored(qtbot, ws, out, p12) -> None:  # type: ignore[no-untyped-def]
     path, _fp = p12
     dialog = open_dialog(qtbot, ws, out, path)
@@ -259,6 +294,26 @@ def test_an_existing_file_is_never_overwritten(qtbot, ws, out, p12) -> None:  # 
     assert earlier.read_bytes() == b"an earlier file the clerk keeps"
     assert files_in(out) == [earlier.name]
     assert export_bundle.history(ws) == []
+
+
+def test_a_full_disk_is_said_in_words_and_the_form_stays(  # type: ignore[no-untyped-def]
+        qtbot, ws, out, p12, monkeypatch) -> None:
+    path, _fp = p12
+    target = out / "12345_2026-Q3_v1.zip"
+
+    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        yield export_bundle.ExportProgress(0, 4, "report")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(export_bundle, "export_bundle", disk_full)
+    dialog = open_dialog(qtbot, ws, out, path)
+    dialog.select_period(Q3)
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    sign(qtbot, dialog)
+    text = dialog.status_label.text()
+    assert text.startswith(f"Chưa xuất: không ghi được {target} (ổ đĩa đã đầy).")
+    assert dialog.current_period() == Q3 and dialog.p12_edit.text() == str(path)
+    assert dialog.sign_button.isEnabled() and dialog.progress_box.isHidden()
 
 
 def test_missing_inputs_are_asked_for_before_anything_runs(qtbot, ws, out) -> None:  # type: ignore[no-untyped-def]
