@@ -170,3 +170,21 @@ def test_bad_input_is_said_under_its_field_and_nothing_is_checked(
     assert "goc.pem không phải tệp chứng thư" in dialog.root_error.text()
     assert dialog.verdict is None and dialog.check_button.isEnabled()
     assert not dialog.banner.isVisible()
+
+
+def test_a_version_2_shows_its_change_list(qtbot, dialog: VerifyDialog, tmp_path: Path) -> None:
+    from app.bundle.signers import P12Signer
+    from app.bundle.writer import write_bundle
+    from tests.bundle.conftest import SIGNING_TIME, STAMP_BOX, make_identity, period_files
+
+    identity = make_identity(tmp_path, "unit")
+    files = period_files(forms=20, voided=0, version=2)
+    with P12Signer.open(identity.path, identity.password) as signer:
+        bundle = write_bundle(tmp_path, files.files, files.fields, signer, SIGNING_TIME,
+                              stamp_box=STAMP_BOX)
+    _check(qtbot, dialog, bundle, identity.fingerprint)
+    assert dialog.state == GOOD
+    summary = dict(dialog.summary_rows)
+    assert summary["Bản"] == "2 (thay cho bản 1)"
+    assert summary["Thay đổi so với bản 1"] == "Phiếu 0005: sửa câu TC1 (lý do: nhập nhầm)."
+    assert "Phiếu 0005: sửa câu TC1" in dialog.results.toPlainText()
