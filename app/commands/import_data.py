@@ -43,6 +43,8 @@ ROW_MESSAGES = {
     "status_unknown": 'trạng thái "{text}" không hợp lệ (chỉ active hoặc void)',
     "serial_repeated": "số phiếu {serial} có nhiều lần trong tệp (cả ở dòng {rows})",
     "serial_taken": "số phiếu {serial} đã có trong dữ liệu (nhập lúc {keyed_at}, {operator})",
+    "period_locked": ("{period} đã xuất gói gửi huyện (bản {version}), không nhập từ tệp được; "
+                      "hãy nhập tay từng phiếu với lý do"),
 }
 
 FILE_MESSAGES = {
@@ -83,6 +85,9 @@ FILE_MESSAGES = {
                                "nhập tệp; chưa nhập gì, hãy chạy lại."),
     "backup_failed": ("Không sao lưu được trước khi nhập ({reason}; thư mục {folder}); "
                       "chưa nhập gì."),
+    "period_locked_meanwhile": ("{period} vừa được xuất gói gửi huyện (bản {version}) trong "
+                                "lúc nhập tệp; chưa nhập gì. Hãy chọn lại tệp: các phiếu của "
+                                "kỳ này phải nhập tay từng phiếu với lý do."),
     "row_changed": "Dòng {row} không còn hợp lệ với cài đặt hiện tại; chưa nhập gì, hãy chạy lại.",
 }
 
@@ -92,9 +97,21 @@ def sentence(messages: Mapping[str, str], code: str, params: Mapping[str, Any]) 
 
     template = messages.get(code, code)
     try:
-        return template.format(**display_params(params))
+        return template.format(**(display_params(params) | _period_words(params)))
     except (KeyError, IndexError):
         return template
+
+
+def _period_words(params: Mapping[str, Any]) -> dict[str, str]:
+    """"{period}" as a clerk says it: "Quý III năm 2026" for "2026-Q3"."""
+    from app.domain.periods import Period, parse_period
+
+    if "period" not in params:
+        return {}
+    period = parse_period(str(params["period"]))
+    if not isinstance(period, Period):
+        return {}
+    return {"period": period.title[:1].upper() + period.title[1:]}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from app.domain.entry import FormEntry
-from app.domain.forms import FormRecord, FormStatus, format_serial, parse_serial
+from app.domain.exports import ExportRecord, locking_export
+from app.domain.forms import FormRecord, FormStatus, Issue, format_serial, parse_serial
 from app.domain.text import fold_for_search, nfc
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
@@ -82,11 +84,35 @@ def open_for_correction(ws: Workspace, form_id: int) -> FormEntry:
 
 
 def void_form(ws: Workspace, form_id: int, operator: str, reason: str) -> FormRecord:
-    """Mark a form void: kept and shown, left out of tallies; the reason is audited."""
+    """Mark a form void: kept and shown, left out of tallies; the reason is audited.
+
+    Raises PeriodLockedError (app.storage.errors) when the form is dated in an exported period
+    and the reason is empty; nothing is written then.
+    """
     return ws.store.set_form_status(form_id, FormStatus.VOID, operator, ws.now(),
-                                    " ".join(nfc(reason).split()))
+                                    one_line_reason(reason))
 
 
 def restore_form(ws: Workspace, form_id: int, operator: str, reason: str = "") -> FormRecord:
+    """Count a voided form again. A restore needs no reason, except in an exported period:
+    there PeriodLockedError is raised (nothing written) until one is given."""
     return ws.store.set_form_status(form_id, FormStatus.ACTIVE, operator, ws.now(),
-                                    " ".join(nfc(reason).split()))
+                                    one_line_reason(reason))
+
+
+def one_line_reason(reason: str) -> str:
+    """A reason as the audit log keeps it: NFC, one line, single spaces."""
+    return " ".join(nfc(reason).split())
+
+
+def locked_export_for(ws: Workspace, days: Iterable[date]) -> ExportRecord | None:
+    """The export that locks a form dated on one of ``days`` (its old and new date), if any:
+    a change to it will need a reason (docs/export.md, "Period lock"). Read-only."""
+    return locking_export(ws.store.list_exports(), days)
+
+
+def period_locked_issue(export: ExportRecord) -> Issue:
+    """What the UI needs to ask for a reason: ``period_locked`` (period label, version,
+    exported_at)."""
+    return Issue("period_locked", {"period": export.period_label, "version": export.version,
+                                   "exported_at": export.exported_at})

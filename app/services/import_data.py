@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.domain.exports import ExportRecord, locking_export
 from app.domain.forms import FormRecord, Issue, format_serial, validate_form
 from app.domain.questionnaire import QuestionKind, Questionnaire
 from app.domain.raw_import import (
@@ -42,7 +43,7 @@ from app.domain.raw_import import (
 from app.services.backup import BackupError, backup_before
 from app.services.setup import available_questionnaires
 from app.services.workspace import Workspace
-from app.storage.errors import DuplicateSerialError
+from app.storage.errors import DuplicateSerialError, PeriodLockedError
 
 MAX_ROWS = 10_000
 _MB = 1024 * 1024
@@ -341,7 +342,9 @@ def plan_import(ws: Workspace, path: Path, cancelled: Cancelled | None = None
 def _refuse_duplicates(ws: Workspace, parsed: list[ParsedRow], bad: dict[int, list[Issue]],
                        rules: RowRules) -> list[ParsedRow]:
     """Serials twice in the file (every occurrence refused: which one is right is the clerk's
-    call) and serials already stored this year."""
+    call), serials already stored this year, and forms dated in an exported period (those
+    are keyed by hand, each with a reason: an import has none to give)."""
+    exports = ws.store.list_exports()
     rows_of: dict[int, list[int]] = {}
     for p in parsed:
         rows_of.setdefault(p.record.serial, []).append(p.row)
@@ -356,11 +359,18 @@ def _refuse_duplicates(ws: Workspace, parsed: list[ParsedRow], bad: dict[int, li
             issues.append(Issue("serial_taken", {"serial": p.record.serial,
                                                  "keyed_at": use.keyed_at,
                                                  "operator": use.operator}))
+        locked = locking_export(exports, [p.record.survey_date])
+        if locked is not None:
+            issues.append(_period_locked("period_locked", locked))
         if issues:
             bad[p.row] = issues
         else:
             good.append(p)
     return good
+
+
+def _period_locked(code: str, export: ExportRecord) -> Issue:
+    return Issue(code, {"period": export.period_label, "version": export.version})
 
 
 def read_plan(ws: Workspace, path: Path) -> ImportPlan:
@@ -380,7 +390,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, operator: str, *,
 
     Raises ImportRefusedError before writing anything when the plan is refused, has bad rows
     and ``skip_bad_rows`` is False, or has no good row; and, with everything rolled back, when
-    another program stored one of the serials since the plan was made. Cancelling during the
+    another program stored one of the serials, or exported the period of one of the forms
+    (``period_locked_meanwhile``), since the plan was made. Cancelling during the
     write rolls it back too (last step "cancelled", nothing written).
     """
     blocking = plan.blocking_issue(skip_bad_rows)
@@ -410,6 +421,9 @@ def apply_import(ws: Workspace, plan: ImportPlan, operator: str, *,
     except DuplicateSerialError as exc:
         raise ImportRefusedError(Issue("serial_taken_meanwhile",
                                        {"serial": exc.args[0]})) from None
+    except PeriodLockedError as exc:  # the period was exported since the plan was made
+        assert isinstance(exc.export, ExportRecord)
+        raise ImportRefusedError(_period_locked("period_locked_meanwhile", exc.export)) from None
     finally:
         writer.close()  # our own caller stopping early must not leave the transaction open
     result = ImportResult(imported=total, skipped=len(plan.bad))

@@ -6,18 +6,21 @@ fsync'd (WAL, synchronous=FULL), so an acknowledged form survives a power cut.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from app.domain.dates import check_survey_date, parse_survey_date
 from app.domain.entry import FormEntry
+from app.domain.exports import ExportRecord
 from app.domain.forms import FormRecord, FormStatus, Issue, validate_form
 from app.domain.issuance import is_issued, issuance_counts, next_expected_serial, numbered
 from app.domain.questionnaire import Questionnaire
 from app.domain.tally import Tally, build_tally
+from app.services.forms import locked_export_for, one_line_reason, period_locked_issue
 from app.services.workspace import Workspace
-from app.storage.errors import DuplicateSerialError
+from app.storage.errors import DuplicateSerialError, PeriodLockedError
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,18 @@ class KeyingService:
         return parse_survey_date(text, today=self.ws.today(), working_year=self.year)
 
     # -- saving ------------------------------------------------------------------------
-    def save(self, entry: FormEntry) -> FormRecord | list[Issue]:
-        """Validate and store the form (new or corrected); issues mean nothing was written."""
+    def locked_export_for(self, dates: Iterable[date]) -> ExportRecord | None:
+        """The export locking a form dated on one of ``dates`` (old and new), if any: saving
+        it will need a reason. Read-only, for an early word on screen."""
+        return locked_export_for(self.ws, dates)
+
+    def save(self, entry: FormEntry, reason: str = "") -> FormRecord | list[Issue]:
+        """Validate and store the form (new or corrected); issues mean nothing was written.
+
+        A form whose date (old or new) is in an exported period needs ``reason``: without one
+        the answer is ``Issue("period_locked", {period, version, exported_at})`` and the
+        caller asks the clerk why, then saves again with the reason (audited with the change).
+        """
         if entry.serial is None:
             return [Issue("serial_empty")]
         if entry.survey_date is None:
@@ -110,13 +123,17 @@ class KeyingService:
         if issues:
             return issues
         now = self.ws.now()
+        why = one_line_reason(reason)
         try:
             if entry.editing_form_id is None:
                 saved = self.ws.store.add_form(record, record.field_code(q), now,
-                                               delete_draft_of=self.operator)
+                                               delete_draft_of=self.operator, reason=why)
             else:
                 saved = self.ws.store.update_form(record, record.field_code(q), self.operator, now,
-                                                  delete_draft_of=self.operator)
+                                                  why, delete_draft_of=self.operator)
+        except PeriodLockedError as locked:
+            assert isinstance(locked.export, ExportRecord)
+            return [period_locked_issue(locked.export)]
         except DuplicateSerialError:
             # Another program on the same database took the serial a moment ago.
             again = self.check_serial(entry.serial, editing_form_id=entry.editing_form_id)

@@ -28,12 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.audit import AuditEntry
+from app.domain.exports import ExportRecord
 from app.domain.forms import FormStatus, format_serial
 from app.domain.questionnaire import Question, QuestionKind, Questionnaire
 from app.domain.text import fold_for_search
-from app.services.forms import FormListRow, FormSearch, restore_form, search_forms, void_form
+from app.services.forms import (
+    FormListRow,
+    FormSearch,
+    locked_export_for,
+    period_locked_issue,
+    restore_form,
+    search_forms,
+    void_form,
+)
 from app.services.workspace import Workspace
+from app.storage.errors import PeriodLockedError
 from app.ui.form_table_model import FormTableModel
+from app.ui.lock_reason_dialog import PURPOSE_RESTORE, ask_lock_reason
 from app.ui.settings_form import OK_COLOUR, ErrorLabel
 from app.ui.void_dialog import VoidDialog
 
@@ -411,8 +422,11 @@ class FormsPage(QWidget):
         self.correctRequested.emit(row.record.id)
 
     def ask_void_reason(self, row: FormListRow) -> str | None:
-        """The reason typed in the void dialog, or None when the clerk kept the form."""
-        dialog = VoidDialog(row.serial_text, row.record.survey_date.strftime("%d/%m/%Y"), self)
+        """The reason typed in the void dialog, or None when the clerk kept the form. In an
+        exported period the dialog says the reason goes into the next export's changes."""
+        locked = locked_export_for(self.ws, [row.record.survey_date])
+        dialog = VoidDialog(row.serial_text, row.record.survey_date.strftime("%d/%m/%Y"), self,
+                            locked=period_locked_issue(locked).params if locked else None)
         if dialog.exec() != VoidDialog.DialogCode.Accepted:
             return None
         return dialog.reason()
@@ -434,12 +448,30 @@ class FormsPage(QWidget):
         row = self.selected_row()
         if row is None or row.record.id is None or row.record.status is not FormStatus.VOID:
             return
-        restore_form(self.ws, row.record.id, self.operator)
+        try:
+            restore_form(self.ws, row.record.id, self.operator)
+        except PeriodLockedError as locked:
+            assert isinstance(locked.export, ExportRecord)
+            reason = self.ask_restore_reason(row, locked.export)
+            if reason is None:
+                self.status_label.setText(self.tr(
+                    "Form {serial} is still void: restoring it in an exported period needs a "
+                    "reason.").format(serial=row.serial_text))
+                self.view.setFocus()
+                return
+            restore_form(self.ws, row.record.id, self.operator, reason)
         self.run_search()
         self.status_label.setText(self.tr("Form {serial} restored: it is counted again."
                                           ).format(serial=row.serial_text))
         self.formsChanged.emit()
         self.view.setFocus()
+
+    def ask_restore_reason(self, row: FormListRow, export: ExportRecord) -> str | None:
+        """Why a voided form of an exported period is counted again; None: not restored."""
+        form_text = self.tr("Form {serial} of {date}").format(
+            serial=row.serial_text, date=row.record.survey_date.strftime("%d/%m/%Y"))
+        return ask_lock_reason(self, period_locked_issue(export).params, form_text,
+                               PURPOSE_RESTORE)
 
     # -- history ------------------------------------------------------------------------------
     def show_history(self, row: FormListRow | None) -> None:

@@ -12,8 +12,9 @@ is a few milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -45,6 +46,7 @@ from app.services.import_data import (
     plan_import,
 )
 from app.services.workspace import Workspace
+from app.ui.lock_reason_dialog import period_name
 from app.ui.settings_form import ErrorLabel
 from app.ui.style import OK, WARNING, set_bold, set_text_colour
 
@@ -93,6 +95,10 @@ ROW_REASONS = {
         "ImportDialog", "serial {serial} is in the file more than once (also row {rows})"),
     "serial_taken": QT_TRANSLATE_NOOP(
         "ImportDialog", "serial {serial} is already stored (keyed {keyed_at} by {operator})"),
+    "period_locked": QT_TRANSLATE_NOOP(
+        "ImportDialog", "{period} has been exported in the bundle sent to the district (version "
+                        "{version}): it cannot be imported from a file; key these forms by hand, "
+                        "each with a reason"),
 }
 
 # Why the whole file, or the writing, is refused.
@@ -156,6 +162,10 @@ FILE_REASONS = {
     "backup_failed": QT_TRANSLATE_NOOP(
         "ImportDialog", "The backup before importing failed ({reason}; folder {folder}); "
                         "nothing was imported."),
+    "period_locked_meanwhile": QT_TRANSLATE_NOOP(
+        "ImportDialog", "{period} was exported in the bundle sent to the district (version "
+                        "{version}) while importing; nothing was imported. Choose the file "
+                        "again: forms of that period are keyed by hand, each with a reason."),
     "row_changed": QT_TRANSLATE_NOOP(
         "ImportDialog", "Row {row} no longer fits the settings; nothing was imported. Choose "
                         "the file again."),
@@ -169,9 +179,16 @@ def _sentence(templates: dict[str, str], issue: Issue) -> str:
             code=issue.code)
     try:
         return QCoreApplication.translate(CONTEXT, template).format(
-            **display_params(issue.params))
+            **(display_params(issue.params) | _period_words(issue.params)))
     except (KeyError, IndexError):
         return QCoreApplication.translate(CONTEXT, template)
+
+
+def _period_words(params: Mapping[str, Any]) -> dict[str, str]:
+    """"{period}" as a clerk says it ("Quý III năm 2026"), not the label ("2026-Q3")."""
+    if "period" not in params:
+        return {}
+    return {"period": period_name(str(params["period"]), capital=True)}
 
 
 def row_reason(issues: tuple[Issue, ...]) -> str:

@@ -408,6 +408,10 @@ class KeyingPage(QWidget):
                 self.entry.questionnaire))
             return None
         result = self.service.save(self.entry)
+        if isinstance(result, list) and result[0].code == "period_locked":
+            result = self._save_with_reason(result[0])
+            if result is None:
+                return None
         if isinstance(result, list):
             self._save_refused(result)
             return None
@@ -415,6 +419,22 @@ class KeyingPage(QWidget):
         self._after_save(result, was_correcting)
         self.formSaved.emit(result)
         return result
+
+    def _save_with_reason(self, locked: Issue) -> FormRecord | list[Issue] | None:
+        """A form of an exported period: ask why, then save with the reason. Esc in the
+        dialog leaves the form on screen as it was, unsaved (None)."""
+        from app.ui.lock_reason_dialog import ask_lock_reason
+
+        assert self.entry.serial is not None and self.entry.survey_date is not None
+        form_text = self.tr("Form {serial} of {date}").format(
+            serial=format_serial(self.entry.serial), date=format_date(self.entry.survey_date))
+        reason = ask_lock_reason(self, locked.params, form_text)
+        if reason is None:
+            self.focus_current()
+            self._show_error(self.tr("Not saved: a form of an exported period needs a reason. "
+                                     "Ctrl+S to save it with one."))
+            return None
+        return self.service.save(self.entry, reason=reason)
 
     def _save_refused(self, issues: list[Issue]) -> None:
         issue = issues[0]

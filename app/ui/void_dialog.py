@@ -1,25 +1,26 @@
-"""Asks why a form is voided. The reason is required: it goes into the audit log."""
+"""Asks why a form is voided. The reason is required: it goes into the audit log (and, in an
+exported period, into the change list of the next export, which the dialog then says)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Mapping
+from typing import Any
 
-from app.ui.settings_form import ErrorLabel, one_line
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.ui.lock_reason_dialog import PURPOSE_VOID, lock_text
+from app.ui.reason_dialog import ReasonDialog
+from app.ui.style import WARNING, set_bold, set_text_colour
 
 
-class VoidDialog(QDialog):
-    def __init__(self, serial_text: str, date_text: str = "", parent: QWidget | None = None
-                 ) -> None:
-        super().__init__(parent)
-        self.setObjectName("void_dialog")
+class VoidDialog(ReasonDialog):
+    """``locked``: the ``period_locked`` issue parameters when the form's period was exported."""
+
+    def __init__(self, serial_text: str, date_text: str = "", parent: QWidget | None = None,
+                 locked: Mapping[str, Any] | None = None) -> None:
+        super().__init__(parent, name="void", label=self.tr("Reason (required):"),
+                         placeholder=self.tr("e.g. keyed twice; form filled in by staff"),
+                         missing=self.tr("Write why the form is voided."))
         self.setWindowTitle(self.tr("Void form {serial}").format(serial=serial_text))
         if date_text:
             what = self.tr("Void form no. {serial} of {date}?").format(serial=serial_text,
@@ -27,49 +28,17 @@ class VoidDialog(QDialog):
         else:
             what = self.tr("Void form no. {serial}?").format(serial=serial_text)
         question = QLabel(what)
-        question.setStyleSheet("font-weight: bold;")
+        set_bold(question)
         explain = QLabel(self.tr("The form stays in the list marked “void” and is no longer "
                                  "counted. It can be restored later."))
         explain.setWordWrap(True)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("void_reason")
-        self.reason_edit.setMaxLength(300)
-        self.reason_edit.setPlaceholderText(self.tr("e.g. keyed twice; form filled in by staff"))
-        reason_label = QLabel(self.tr("Reason (required):"))
-        reason_label.setBuddy(self.reason_edit)
-        self.error = ErrorLabel()
-        self.error.setObjectName("void_error")
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("&Void the form"))
-        ok.setDefault(True)
+        self.lock_note = QLabel(lock_text(locked, PURPOSE_VOID) if locked else "")
+        self.lock_note.setObjectName("void_lock_note")
+        self.lock_note.setWordWrap(True)
+        set_text_colour(self.lock_note, WARNING)
+        self.lock_note.setVisible(bool(locked))
+        self.ok_button.setText(self.tr("&Void the form"))
         # Not "Hủy": in Vietnamese that is also the word for "void".
-        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        keep.setText(self.tr("Keep the form"))
-        for button in (ok, keep):  # a red cross on "keep" would read as "delete"
-            button.setIcon(QIcon())
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(explain)
-        layout.addSpacing(6)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.back_button.setText(self.tr("Keep the form"))
+        self.lay_out([question, explain, self.lock_note])
         self.setMinimumWidth(480)
-        self.reason_edit.setFocus()
-
-    def reason(self) -> str:
-        return one_line(self.reason_edit.text())
-
-    def accept(self) -> None:
-        if not self.reason():
-            self.error.set_message(self.tr("Write why the form is voided."))
-            self.reason_edit.setFocus()
-            return
-        super().accept()
