@@ -220,6 +220,30 @@ def test_token_export_through_the_cli(data_dir: Path, out_dir: Path, token: Toke
     assert record.certificate_fingerprint == token.fingerprint
 
 
+def test_the_module_comes_from_the_settings_and_the_password_from_a_prompt(
+        data_dir: Path, out_dir: Path, unit: Unit, token: Token,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    from app.services.setup import apply_settings
+
+    ws = Workspace.open(data_dir)
+    try:
+        settings = replace(ws.require_settings(), pkcs11_module=str(token.module))
+        assert apply_settings(ws, settings, OPERATOR) == []
+    finally:
+        ws.close()
+    monkeypatch.setenv("KHAOSAT_PIN", token.pin)
+    assert export(data_dir, out_dir, "--token", token.label) == 0
+    monkeypatch.delenv("KHAOSAT_P12_PASSWORD")
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or PASSWORD)
+    assert export(data_dir, out_dir, "--p12", unit.p12, period="2026-Q2") == 0
+    assert prompts == ["Mật khẩu tệp chứng thư unit.p12 (không hiện khi gõ): "]
+    assert [e.period_label for e in exports_of(data_dir)] == ["2026-Q3", "2026-Q2"]
+    assert PASSWORD not in capsys.readouterr().out
+
+
 # -- refusals: one clear line, nothing written ------------------------------------------------
 
 def _expired(folder: Path) -> Path:
