@@ -322,10 +322,25 @@ class KeyingPage(QWidget):
     def _date_entered(self) -> None:
         if self._accept_date():
             self._save_draft()
+            self._warn_if_locked()
             if self.entry.on_opinion:
                 self._focus_opinion()
             else:
                 self._focus_grid()
+
+    def _warn_if_locked(self) -> None:
+        """Said once the date is taken, before the answers: a wrong date shows now, and a
+        right one will ask a reason at saving (docs/export.md, "Period lock")."""
+        assert self.entry.survey_date is not None
+        export = self.service.locked_export_for([self.entry.survey_date])
+        if export is None:
+            return
+        from app.ui.lock_reason_dialog import period_name
+
+        self.field_message.setText("⚠ " + self.tr(
+            "{period} was already sent to the district: saving will ask a reason").format(
+            period=period_name(export.period_label, capital=True)))
+        set_text_colour(self.field_message, style.WARNING)
 
     def _accept_serial(self) -> bool:
         parsed = parse_serial(self.serial_edit.text())

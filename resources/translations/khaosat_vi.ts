@@ -1638,6 +1638,10 @@
             <translation>Bỏ phiếu này</translation>
         </message>
         <message>
+            <source>{period} was already sent to the district: saving will ask a reason</source>
+            <translation>{period} đã xuất gói gửi huyện: khi lưu phiếu sẽ cần ghi lý do</translation>
+        </message>
+        <message>
             <source>Form {serial} of {date}</source>
             <translation>Phiếu {serial} ngày {date}</translation>
         </message>

@@ -99,6 +99,9 @@ def test_keying_a_form_of_an_exported_period_asks_why_then_saves(qtbot, page: Ke
                                                                  ws: Workspace) -> None:
     lock_period(ws, Q3, EXPORTED_AT)
     answers = key_form_of_august(qtbot, page)
+    # Said as soon as the date is taken, before the answers, without taking the keyboard.
+    assert page.field_message.text() == (
+        "⚠ Quarter III of 2026 was already sent to the district: saving will ask a reason")
     said: dict[str, str] = {}
 
     def give_reason(dialog: QDialog) -> None:
@@ -177,6 +180,7 @@ def test_forms_outside_the_exported_period_are_saved_without_a_question(
     lock_period(ws, Q3, EXPORTED_AT)
     press(qtbot, page, Qt.Key.Key_Return)
     press(qtbot, page, Qt.Key.Key_Return)  # 22/11/2026, Q4
+    assert page.field_message.text() == ""
     key_answers(qtbot, page, answers_for(page))
     press(qtbot, page, Qt.Key.Key_Return)
     assert QApplication.activeModalWidget() is None
