@@ -11,31 +11,45 @@ apt_packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-shape0 libxcb-xkb1 libxcb-randr0 fonts-liberation2)
 if [[ $want_test_tools == --test ]]; then
   # softhsm2 + opensc: a PKCS#11 token for the signing tests (tests/bundle).
-  apt_packages+=(poppler-utils xvfb xauth xdotool softhsm2 opensc)
-fi
-if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
-  missing=()
-  for p in "${apt_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [[ ${#missing[@]} -gt 0 ]]; then
-    if [[ $(id -u) == 0 ]]; then
-      echo "bootstrap: apt-get install ${missing[*]}" >&2
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "bootstrap: please install (as root): apt-get install ${missing[*]}" >&2
-    fi
-  fi
+  # binutils: objdump, strip and readelf, which PyInstaller and build_installer.spec use for
+  # the frozen-build check (scripts/build_check.sh, run by scripts/test.sh).
+  apt_packages+=(poppler-utils xvfb xauth xdotool softhsm2 opensc binutils)
 fi
 
+apt_install() {
+  command -v apt-get >/dev/null && command -v dpkg-query >/dev/null || return 0
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  if [[ $(id -u) == 0 ]]; then
+    echo "bootstrap: apt-get install ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: please install (as root): apt-get install ${missing[*]}" >&2
+  fi
+}
+apt_install "${apt_packages[@]}"
+
 python=${PYTHON:-python3}
+if ! command -v "$python" >/dev/null; then
+  apt_install python3 python3-venv  # a fresh Debian may have no Python at all
+fi
+# Debian's own Python keeps venv and the shared libpython (PyInstaller needs it to freeze the
+# program) in packages of their own.
+interpreter=$(readlink -f .venv/bin/python 2>/dev/null || readlink -f "$(command -v "$python")")
+if command -v dpkg-query >/dev/null && dpkg-query -S "$interpreter" >/dev/null 2>&1; then
+  version=$("$interpreter" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  apt_install "python$version-venv" "libpython$version"
+fi
 if [[ ! -x .venv/bin/python ]]; then
   echo "bootstrap: creating .venv" >&2
   "$python" -m venv .venv
 fi
 stamp=.venv/.khaosat-installed
-extras=dev
+extras=dev,build  # build: PyInstaller, for the frozen-build check that scripts/test.sh runs
 if [[ ! -f $stamp ]] || [[ pyproject.toml -nt $stamp ]] || ! grep -qx "$extras" "$stamp"; then
   echo "bootstrap: installing Python packages into .venv" >&2
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
