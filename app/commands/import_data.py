@@ -74,12 +74,28 @@ FILE_MESSAGES = {
     "xlsx_not_zip": ("Tệp có đuôi .xlsx nhưng không phải tệp Excel: tệp hỏng hoặc đặt sai "
                      "đuôi."),
     "xlsx_unreadable": "Không đọc được tệp Excel ({detail}); hãy mở bằng Excel và lưu lại.",
+    # "code:reason": a sentence for what the reading recognised (params["reason"])
+    "xlsx_unreadable:encrypted": ("Tệp Excel có đặt mật khẩu nên không đọc được. Hãy mở bằng "
+                                  "Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > "
+                                  "Mã hóa bằng mật khẩu, xóa trống), lưu lại rồi nhập tệp đó."),
+    "xlsx_unreadable:unpacked_too_large": (
+        "Tệp Excel quá lớn khi giải nén ({detail}), không phải tệp dữ liệu phiếu; hãy chép "
+        "riêng bảng phiếu sang một tệp Excel mới rồi nhập tệp đó."),
+    "xlsx_unreadable:no_worksheet": ("Tệp Excel không có trang tính nào (tệp hỏng hoặc chỉ có "
+                                     "biểu đồ); hãy mở bằng Excel, kiểm tra và lưu lại."),
+    "xlsx_unreadable:rows_beyond_excel": ("Tệp Excel hỏng: có dòng nằm sau dòng cuối cùng Excel "
+                                          "cho phép ({detail}); hãy mở bằng Excel và lưu lại."),
+    "file_empty:first_sheet": ("Trang tính đầu tiên (\"{sheet}\") của tệp trống, không có dòng "
+                               "tên cột; bảng phiếu phải nằm ở trang tính đầu tiên của tệp "
+                               "Excel."),
     "xls_old_format": ("Tệp .xls (Excel 97–2003) không nhập được; hãy mở bằng Excel và lưu "
                        "dạng .xlsx."),
     "file_type_unknown": 'Chỉ nhập được tệp .csv hoặc .xlsx (tệp này có đuôi "{suffix}").',
     "file_unreadable": "Không đọc được tệp: {detail}.",
     "rows_refused": ("Có {bad} dòng lỗi nên chưa nhập gì. Hãy sửa tệp rồi nhập lại, hoặc "
                      "thêm --skip-bad-rows để nhập {good} dòng đúng và bỏ qua các dòng lỗi."),
+    "rows_refused:no_good_row": ("Cả {bad} dòng đều lỗi nên chưa nhập gì (--skip-bad-rows "
+                                 "cũng không còn dòng nào để nhập); hãy sửa tệp rồi nhập lại."),
     "nothing_to_import": "Không có dòng nào nhập được; chưa nhập gì.",
     "serial_taken_meanwhile": ("Số phiếu {serial} vừa được nhập ở chương trình khác trong lúc "
                                "nhập tệp; chưa nhập gì, hãy chạy lại."),
@@ -95,7 +111,7 @@ FILE_MESSAGES = {
 def sentence(messages: Mapping[str, str], code: str, params: Mapping[str, Any]) -> str:
     from app.services.import_data import display_params
 
-    template = messages.get(code, code)
+    template = messages.get(f"{code}:{params.get('reason', '')}") or messages.get(code, code)
     try:
         return template.format(**(display_params(params) | _period_words(params)))
     except (KeyError, IndexError):
@@ -151,7 +167,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                     for i in plan.refusal) + " Chưa nhập gì.")
         blocking = plan.blocking_issue(args.skip_bad_rows)
         if blocking is not None:
-            raise CliError(sentence(FILE_MESSAGES, blocking.code, blocking.params))
+            # with no good row, advising --skip-bad-rows would promise an import of nothing
+            reason = {"reason": "no_good_row"} if not plan.good else {}
+            raise CliError(sentence(FILE_MESSAGES, blocking.code, {**blocking.params, **reason}))
         if args.dry_run:
             print(f"Chạy thử: {len(plan.good)} phiếu sẽ được nhập; chưa ghi gì.")
             return EXIT_OK

@@ -14,6 +14,15 @@ bytes are refused. The plan says which encoding was used, so the clerk can check
 
 Limits: ``MAX_FILE_BYTES`` and ``MAX_ROWS`` (a commune keys ~420 forms a year); a bigger file
 is refused before anything is checked, after reading at most ``MAX_ROWS + 1`` rows.
+
+XLSX files are untrusted zips of XML: the declared unpacked sizes are checked before openpyxl
+inflates anything (``MAX_UNPACKED_BYTES``; zipfile never inflates past a declared size), the
+sheet's ``<dimension>`` is ignored (a wrong one would silently cut rows off), rows past Excel's
+last row are refused (a tiny file naming row 1 000 000 000 would otherwise be read as a
+billion empty rows), and openpyxl's warnings are kept off the console. Entity expansion
+("billion laughs") is stopped by the XML parser itself: expat >= 2.4.1 limits the amplification
+(tests/services/test_import_xlsx_fuzz.py checks it). A password-protected workbook (an OLE file,
+not a zip) is told apart from a damaged one.
 """
 
 from __future__ import annotations
@@ -21,6 +30,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -49,9 +60,19 @@ MAX_ROWS = 10_000
 _MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * _MB
 MAX_COLUMNS = 500
+MAX_UNPACKED_BYTES = 100 * _MB  # a year of 10 000 forms unpacks to ~13 MB
+EXCEL_LAST_ROW = 1_048_576
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _PROGRESS_EVERY = 200
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or an encrypted workbook
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+# What a message shows of a cell the clerk wrote: one line, not a whole page, and no character
+# that moves the cursor or turns the text around on a console or in a table.
+_SHOWN_CHARS = 80
+_SHOWN_ITEMS = 20
+_HIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -128,7 +149,8 @@ class _FileRefused(Exception):
 
 def display_params(params: Mapping[str, Any]) -> dict[str, str]:
     """An issue's parameters as the texts a sentence shows: serials zero-padded, dates
-    dd/mm/yyyy (with the time for a moment), lists comma-separated."""
+    dd/mm/yyyy (with the time for a moment), lists comma-separated (at most ``_SHOWN_ITEMS``),
+    texts cut to ``_SHOWN_CHARS`` with control and direction characters made harmless."""
     return {key: format_serial(value) if key == "serial" and isinstance(value, int)
             else _display(value) for key, value in params.items()}
 
@@ -139,8 +161,10 @@ def _display(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, list | tuple):
-        return ", ".join(_display(v) for v in value)
-    return str(value)
+        shown = [_display(v) for v in value[:_SHOWN_ITEMS]]
+        return ", ".join([*shown, "…"] if len(value) > _SHOWN_ITEMS else shown)
+    text = _HIDDEN_CHARACTERS.sub(lambda m: " " if m[0].isspace() else "\ufffd", str(value))
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS - 1] + "…"
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -201,44 +225,102 @@ def _read_csv(data: bytes) -> _Sheet:
 
 def _read_xlsx(path: Path) -> _Sheet:
     with open(path, "rb") as f:
-        if f.read(4) != b"PK\x03\x04":
+        magic = f.read(len(_OLE_MAGIC))
+        if magic == _OLE_MAGIC:
+            raise _FileRefused(_ole_refusal(f.read(MAX_FILE_BYTES)))
+        if not magic.startswith(b"PK\x03\x04"):
             raise _FileRefused(Issue("xlsx_not_zip"))
+        f.seek(0)
+        try:
+            _check_unpacked_size(f)
+            f.seek(0)
+            return _read_xlsx_package(f)
+        except _FileRefused:
+            raise
+        except Exception as exc:  # zipfile and openpyxl raise many types for a damaged package
+            raise _FileRefused(_unreadable(_one_line(exc))) from None
+
+
+def _ole_refusal(rest: bytes) -> Issue:
+    """An OLE file named .xlsx: Excel's "Encrypt with password" writes one, and so is an .xls
+    renamed; the clerk's remedy differs."""
+    if _ENCRYPTION_STREAM in rest:
+        return _unreadable("encrypted with a password", reason="encrypted")
+    return Issue("xls_old_format")
+
+
+def _unreadable(detail: str, reason: str = "") -> Issue:
+    """``reason`` names what we recognised, for a sentence more precise than the detail."""
+    params = {"detail": detail}
+    if reason:
+        params["reason"] = reason
+    return Issue("xlsx_unreadable", params)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _check_unpacked_size(f: io.BufferedReader) -> None:
+    with zipfile.ZipFile(f) as package:
+        parts = package.infolist()
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        biggest = max(parts, key=lambda part: part.file_size)
+        raise _FileRefused(_unreadable(
+            f"{biggest.filename}: {-(-biggest.file_size // _MB)} MB unpacked, "
+            f"at most {MAX_UNPACKED_BYTES // _MB} MB", reason="unpacked_too_large"))
+
+
+def _read_xlsx_package(f: io.BufferedReader) -> _Sheet:
     import openpyxl  # only an import of an .xlsx pays for it
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged package
-        raise _FileRefused(Issue("xlsx_unreadable", {"detail": str(exc)})) from None
-    try:
-        return _xlsx_sheet(book)
-    except _FileRefused:
-        raise
-    except Exception as exc:  # a damaged sheet part shows only while rows are read
-        raise _FileRefused(Issue("xlsx_unreadable", {"detail": str(exc)})) from None
-    finally:
-        book.close()
+    # Not thread-safe (the filter list is global), but only openpyxl's own warnings are
+    # silenced, and only while the file is read: "date out of range, treated as an error",
+    # "extension not supported" say nothing a refused row does not say better.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+        book = openpyxl.load_workbook(f, read_only=True, data_only=True)
+        try:
+            return _xlsx_sheet(book)
+        finally:
+            book.close()
 
 
-def _xlsx_sheet(book: object) -> _Sheet:
-    worksheets = getattr(book, "worksheets", [])
-    if not worksheets:
-        raise _FileRefused(Issue("file_empty"))
-    sheet_rows = worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+def _xlsx_sheet(book: Any) -> _Sheet:
+    if not book.worksheets:  # the workbook's sheet part is missing, or only charts
+        raise _FileRefused(_unreadable("no worksheet", reason="no_worksheet"))
+    worksheet = book.worksheets[0]
+    worksheet.reset_dimensions()
     sheet: _Sheet | None = None
-    for number, values in enumerate(sheet_rows, start=1):
-        cells: list[Cell] = list(values)
+    width = MAX_COLUMNS
+    gap_filler: tuple[Cell, ...] = ()
+    rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if number > EXCEL_LAST_ROW:
+            raise _FileRefused(_unreadable(f"row {number} > {EXCEL_LAST_ROW}",
+                                           reason="rows_beyond_excel"))
+        # openpyxl fills a gap between rows with one and the same empty tuple: a gap of a
+        # million rows costs a million identity checks, not a million scans of 500 cells
+        if values is gap_filler:
+            continue
+        if values.count(None) == len(values):
+            gap_filler = values
+            continue
+        if not any(c is not None and str(c).strip() for c in values):
+            continue  # rows above the header, and empty rows between forms
         if sheet is None:
-            if not any(c not in (None, "") for c in cells):
-                continue  # rows above the header
-            sheet = _Sheet(header=cells)
+            width = max(i for i, c in enumerate(values) if c is not None and str(c).strip()) + 1
+            sheet = _Sheet(header=list(values[:width]))
             continue
-        if not any(c is not None and str(c).strip() for c in cells):
-            continue
-        sheet.rows.append((number, cells))
+        # columns right of the header are never read; a row with something only there is
+        # kept (and refused by its empty serial) rather than skipped without a word
+        sheet.rows.append((number, list(values[:width])))
         if len(sheet.rows) > MAX_ROWS:
             raise _FileRefused(Issue("too_many_rows", {"max": MAX_ROWS}))
-    if sheet is None:
-        raise _FileRefused(Issue("file_empty"))
+    if sheet is None:  # the forms may be on another sheet: say which one was read
+        raise _FileRefused(Issue("file_empty", {"reason": "first_sheet",
+                                                "sheet": str(worksheet.title)}))
     return sheet
 
 
