@@ -162,17 +162,10 @@ def raw_csv_bytes(table: RawTable) -> bytes:
 
 
 def raw_xlsx_bytes(table: RawTable, moment: datetime) -> bytes:
-    from openpyxl import Workbook
+    from app.services.export_data import write_raw_workbook
 
-    from app.services.export_data import SHEET_TITLE, write_raw_sheet
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_TITLE
-    write_raw_sheet(sheet, table)
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_raw_workbook(table, buffer)
     return pin_xlsx_dates(buffer.getvalue(), moment)
 
 

@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from app.atomic_files import atomic_write
 from app.domain.raw_data import (
@@ -30,12 +30,9 @@ from app.domain.raw_data import (
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
 __all__ = ["FIXED_HEAD", "FIXED_TAIL", "FORMATS", "export_csv", "export_file", "export_rows",
            "export_xlsx", "format_for", "iter_csv_lines", "neutralise_formula",
-           "question_columns", "raw_data_table", "write_raw_sheet"]
+           "question_columns", "raw_data_table", "write_raw_workbook"]
 
 FORMATS = ("csv", "xlsx")
 SHEET_TITLE = "Dữ liệu phiếu"
@@ -104,47 +101,59 @@ def export_csv(ws: Workspace, year: int, out: Path) -> int:
     return len(rows)
 
 
-def write_raw_sheet(sheet: Worksheet, table: RawTable) -> None:
-    """The raw data table on a worksheet: typed cells (dates as dates, answers as numbers),
-    free text as string cells that no spreadsheet evaluates, header frozen, widths set."""
+def write_raw_workbook(table: RawTable, out: IO[bytes]) -> None:
+    """The raw data table as a one-sheet workbook: typed cells (dates as dates, answers as
+    numbers), free text as string cells that no spreadsheet evaluates, header frozen, widths
+    set. Streamed (openpyxl's write-only mode): a year is written in a fraction of the time a
+    cell-by-cell sheet takes, which the export budget needs."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    text_columns = set(table.text_column_indexes)
-    sheet.append(list(table.header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(table.rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            if column - 1 in text_columns or isinstance(value, str):
-                text = "" if value is None else str(value)
-                cell.value = text
-                cell.data_type = "s"  # openpyxl would take "=…" for a formula
-                if looks_like_formula(text):
-                    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-            else:
-                cell.value = value
-                if isinstance(value, datetime):
-                    cell.number_format = _DATETIME_FORMAT
-                elif isinstance(value, date):
-                    cell.number_format = _DATE_FORMAT
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_TITLE)
     for column, name in enumerate(table.header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS.get(name, 6)
     sheet.freeze_panes = "B2"
+    bold = Font(bold=True)
+
+    def header_cell(name: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        return cell
+
+    def typed(value: object) -> object:
+        if isinstance(value, str):
+            if not looks_like_formula(value) and value not in ERROR_CODES:
+                return value  # a plain string cell; "=…" or "#N/A" would not stay text
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would take "=…" for a formula
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+            return cell
+        if isinstance(value, datetime):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = _DATETIME_FORMAT
+            return cell
+        if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = _DATE_FORMAT
+            return cell
+        return value
+
+    text_columns = set(table.text_column_indexes)
+    sheet.append([header_cell(name) for name in table.header])
+    for row in table.rows:
+        sheet.append([typed("" if value is None else str(value)) if i in text_columns
+                      else typed(value) for i, value in enumerate(row)])
+    book.save(out)
 
 
 def export_xlsx(ws: Workspace, year: int, out: Path) -> int:
     """Write the year's forms as an XLSX workbook (one sheet, the CSV's columns)."""
-    from openpyxl import Workbook
-
     table = raw_data_table(ws, year)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_TITLE
-    write_raw_sheet(sheet, table)
-    _write_atomically(out, book.save)
+    _write_atomically(out, lambda f: write_raw_workbook(table, f))
     return len(table.rows)
 
 
