@@ -272,7 +272,7 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
             self_signed=is_self_signed_unit_certificate(certificate),
             forms=forms, active=active, void=void, changes=len(changes),
             audit_last_id=segment[-1].id or 0 if segment else ws.store.last_audit_id(),
-            exported_at=moment.replace(tzinfo=None), operator=operator))
+            exported_at=moment.replace(tzinfo=None), operator=operator), ws.now())
     except BaseException:
         # Not recorded, so not exported: take back the files this export placed (only those:
         # a PDF of that name that appeared meanwhile is not ours).

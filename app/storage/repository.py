@@ -510,8 +510,9 @@ class Store:
         """Every bundle exported, oldest first."""
         return _exports(self._conn())
 
-    def record_export(self, record: ExportRecord) -> ExportRecord:
-        """Remember an export (its period is locked from now on); audited ``export.create``."""
+    def record_export(self, record: ExportRecord, now: datetime | None = None) -> ExportRecord:
+        """Remember an export (its period is locked from now on); audited ``export.create``
+        at ``now``, the workspace clock like every other entry (default: the signing time)."""
         with self._write() as conn:
             cur = conn.execute(
                 f"INSERT INTO exports ({_EXPORT_COLUMNS.removeprefix('id, ')}) VALUES"
@@ -524,7 +525,7 @@ class Store:
                  _sql_dt(record.exported_at), record.operator))
             saved = replace(record, id=int(cur.lastrowid or 0))
             append_audit_sql(conn, AuditEntry(
-                record.exported_at, record.operator, "export.create", "export",
+                now or record.exported_at, record.operator, "export.create", "export",
                 f"{record.period_label}-v{record.version}", None,
                 {"period": record.period_label, "start": record.start.isoformat(),
                  "end": record.end.isoformat(), "version": record.version,

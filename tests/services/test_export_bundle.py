@@ -279,7 +279,7 @@ def test_the_year_is_its_own_period_and_locks_every_quarter(
 def test_a_failure_at_record_time_removes_both_files(filled: Workspace, signer: P12Signer,
                                                      tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    def disk_full(record: object) -> None:
+    def disk_full(record: object, now: object = None) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(filled.store, "record_export", disk_full)
