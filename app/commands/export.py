@@ -44,8 +44,8 @@ STEP_LINES = {
 PREFLIGHT_MESSAGES: Mapping[str, str] = {
     "no_changes_since_export": (
         "{Title} đã xuất bản {version} lúc {exported_at} (tệp {file}) và từ đó không có phiếu"
-        " nào thay đổi: không cần xuất lại. Hãy gửi lại tệp đã xuất; chỉ xuất bản mới khi đã"
-        " sửa, thêm hoặc hủy phiếu của kỳ này."),
+        " nào thay đổi: không cần xuất lại. Hãy gửi lại tệp đã xuất; nếu tệp đó đã mất hoặc"
+        " huyện yêu cầu gửi lại, thêm --reissue \"lý do\" để xuất thành bản mới."),
     "no_forms": ("{Title} chưa có phiếu nào được tính nên chưa có gì để xuất: hãy nhập phiếu"
                  " trước hoặc chọn kỳ khác."),
     "period_not_over": ("Kỳ này đến hết ngày {end} mới kết thúc: gói xuất bây giờ chưa đủ cả kỳ"
@@ -90,6 +90,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     export.add_argument("--number", help='số báo cáo, vd. 12 → "Số: 12/BC-UBND"'
                                          " (mặc định: số đã lưu ở màn hình Báo cáo)")
     export.add_argument("--operator", help="tên người xuất (mặc định: người nhập gần nhất)")
+    export.add_argument("--reissue", metavar="LÝ_DO", default="",
+                        help="xuất lại kỳ đã xuất mà số liệu không đổi (tệp cũ bị mất, huyện yêu"
+                             " cầu gửi lại), thành bản mới ghi lý do này")
     export.add_argument("--history", action="store_true",
                         help="liệt kê các lần đã xuất (kỳ, bản, thời gian, mã băm, chứng thư)")
 
@@ -288,10 +291,14 @@ def _export(ws: Workspace, settings: UnitSettings, args: argparse.Namespace) -> 
     operator = _operator(ws, args.operator)
     out_dir: Path = args.out
     preview = preview_export(ws, period, ws.today())
-    if preview.blocked:
-        return _blocked([i for i in preview.issues if i.params["severity"] == "blocker"], period)
+    blockers = [i for i in preview.issues if i.params["severity"] == "blocker"]
+    if args.reissue.strip() and [b.code for b in blockers] == ["no_changes_since_export"]:
+        blockers = []  # export_bundle makes it version k+1 with the reason as its change line
+    if blockers:
+        return _blocked(blockers, period)
     for issue in preview.issues:
-        _progress("Lưu ý: " + issue_line(issue, period))
+        if issue.params["severity"] == "warning":
+            _progress("Lưu ý: " + issue_line(issue, period))
     request = default_request(ws, period, ws.today())
     if number is not None:
         request = replace(request, number=number)
@@ -301,7 +308,7 @@ def _export(ws: Workspace, settings: UnitSettings, args: argparse.Namespace) -> 
         signer = _open_signer(args, settings)
         try:
             for progress in export_bundle(ws, period, out_dir, signer, operator,
-                                          request=request):
+                                          request=request, reissue_reason=args.reissue):
                 if progress.step in STEP_LINES:
                     _progress(f"[{progress.done + 1}/{progress.total}] "
                               + STEP_LINES[progress.step].format(title=period.title))

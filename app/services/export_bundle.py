@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from app.atomic_files import atomic_write
 from app.domain.audit import audit_jsonl
 from app.domain.exports import (
+    BLOCKER,
     ExportRecord,
     PreflightFacts,
     audit_segment,
@@ -37,6 +38,7 @@ from app.domain.forms import FormRecord, FormStatus, Issue
 from app.domain.issuance import missing_serials
 from app.domain.periods import Period
 from app.domain.raw_data import RawTable
+from app.domain.text import nfc
 from app.services.reports import ReportRequest, default_request, report_content
 from app.services.workspace import Workspace
 
@@ -175,15 +177,17 @@ def _aware(now: datetime) -> datetime:
 
 
 def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, operator: str,
-                  *, request: ReportRequest | None = None, now: datetime | None = None
-                  ) -> Iterator[ExportProgress]:
+                  *, request: ReportRequest | None = None, now: datetime | None = None,
+                  reissue_reason: str = "") -> Iterator[ExportProgress]:
     """Sign and write ``period``'s bundle into ``out_dir``; yields progress, the last one with
     the ``ExportResult``.
 
     ``request`` is the report's number, date and texts (default: the clerk's saved draft,
-    dated today). Raises ExportRefused (a pre-flight blocker), BundleError (signing or
-    writing refused: app.bundle.errors; nothing written), OSError. Closing the generator
-    before the "record" step leaves the folder and the database unchanged.
+    dated today). ``reissue_reason`` lets a period exported before and unchanged since be
+    exported again as version k+1 (its one change line says so, with the reason): the earlier
+    file was lost, or the district asks again. Raises ExportRefused (a pre-flight blocker),
+    BundleError (signing or writing refused: app.bundle.errors; nothing written), OSError.
+    Closing the generator before "done" leaves the folder and the database unchanged.
     """
     from cryptography.x509.oid import NameOID
 
@@ -209,8 +213,12 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
     today = moment.date()
     settings = ws.require_settings()
     preview = preview_export(ws, period, today)
-    if preview.blocked:
-        raise ExportRefused([i for i in preview.issues if i.params["severity"] == "blocker"])
+    blockers = [i for i in preview.issues if i.params["severity"] == BLOCKER]
+    reissue = " ".join(nfc(reissue_reason).split())
+    if reissue and [b.code for b in blockers] == ["no_changes_since_export"]:
+        blockers = []  # the clerk asks for a new version of unchanged data, with a reason
+    if blockers:
+        raise ExportRefused(blockers)
     version = preview.version
     bundle_name = bundle_file_name(settings.unit_code, period, version)
     pdf_target = out_dir / signed_pdf_name(bundle_name)
@@ -226,6 +234,8 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
     entries = list(ws.store.iter_audit())
     changes = (change_lines(entries, period, preview.history[-1].audit_last_id)
                if preview.history else ())
+    if preview.history and reissue and not changes:
+        changes += (reissue_line(moment, operator, preview.history[-1].version, reissue),)
     base = request or default_request(ws, period, today)
     content = report_content(ws, replace(base, period=period, report_date=today), today)
     with tempfile.TemporaryDirectory(prefix="khaosat-export-") as work:
@@ -281,6 +291,13 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
         raise
     result = ExportResult(bundle, pdf_target, record, changes)
     yield ExportProgress(total, total, "done", result)
+
+
+def reissue_line(moment: datetime, operator: str, previous_version: int, reason: str) -> str:
+    """The change line of a version asked for again (the earlier file was lost, or the
+    district asked for it again)."""
+    return (f"{moment:%Y-%m-%d %H:%M} · {operator} · xuất lại bản {previous_version}"
+            f" (số liệu không đổi) · lý do: {reason}")
 
 
 def run_export(ws: Workspace, period: Period, out_dir: Path, signer: Signer, operator: str,

@@ -230,14 +230,16 @@ def bundle_error_text(error: BundleError) -> str:
 
 # -- the signing job ----------------------------------------------------------------------------
 def signed_export(open_signer: Callable[[], Signer], ws: Workspace, period: Period,
-                  folder: Path, operator: str) -> Iterator[ExportProgress]:
+                  folder: Path, operator: str, reissue_reason: str = ""
+                  ) -> Iterator[ExportProgress]:
     """Open the signer, run ``export_bundle`` with it, close it. Runs on the worker thread,
     so opening a token (which may take seconds) does not freeze the window."""
     total = len(exports.STEPS) + 1
     yield ExportProgress(0, total, OPEN_STEP)
     signer = open_signer()
     try:
-        for progress in exports.export_bundle(ws, period, folder, signer, operator):
+        for progress in exports.export_bundle(ws, period, folder, signer, operator,
+                                              reissue_reason=reissue_reason):
             yield replace(progress, done=progress.done + 1, total=total)
     finally:
         signer.close()
@@ -504,8 +506,21 @@ class ExportDialog(QDialog):
         self.changes_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.changes_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 12)
         self.changes_label.setBuddy(self.changes_edit)
+        # Exported and unchanged since: a new version only on purpose, with the reason (the
+        # earlier file was lost, or the district asks again); it becomes the change line.
+        self.reissue_label = QLabel(self.tr("&Reason to export again as a new version:"))
+        self.reissue_label.setWordWrap(True)
+        self.reissue_edit = QLineEdit()
+        self.reissue_edit.setObjectName("export_reissue_reason")
+        self.reissue_edit.setMaxLength(200)
+        self.reissue_edit.setPlaceholderText(self.tr(
+            "e.g. the file sent earlier was lost; the district asked for it again"))
+        self.reissue_edit.textChanged.connect(lambda _t: self._update_sign_button())
+        self.reissue_label.setBuddy(self.reissue_edit)
         layout = QVBoxLayout(group)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.reissue_label)
+        layout.addWidget(self.reissue_edit)
         layout.addWidget(self.changes_label)
         layout.addWidget(self.changes_edit)
         return group
@@ -783,7 +798,22 @@ class ExportDialog(QDialog):
             self.changes_edit.setPlainText("\n".join(preview.changes))
         self.changes_label.setVisible(bool(preview.changes))
         self.changes_edit.setVisible(bool(preview.changes))
+        reissue = self._reissue_possible()
+        self.reissue_label.setVisible(reissue)
+        self.reissue_edit.setVisible(reissue)
+        if not reissue:
+            self.reissue_edit.clear()
         self._update_sign_button()
+
+    def _reissue_possible(self) -> bool:
+        """The only blocker is "exported, nothing changed since"."""
+        if self.preview is None:
+            return False
+        blockers = [i.code for i in self.preview.issues if i.params.get("severity") == BLOCKER]
+        return blockers == ["no_changes_since_export"]
+
+    def reissue_reason(self) -> str:
+        return self.reissue_edit.text().strip() if self._reissue_possible() else ""
 
     def _show_issues(self, preview: ExportPreview) -> None:
         while self.checks_layout.count() > 1:  # the last item is the stretch
@@ -831,7 +861,8 @@ class ExportDialog(QDialog):
             return self.tr(
                 "{period} was exported as version {version} on {time} ({file}) and nothing has "
                 "changed since. There is nothing new to sign: send that file again if needed "
-                "(see Export history).").format(
+                "(see Export history). If that file is lost or the district asks for it again, "
+                "write the reason below to export it again as a new version.").format(
                 period=name, version=p.get("version", ""),
                 time=date_time_text(at) if isinstance(at, datetime) else "",
                 file=p.get("file", ""))
@@ -871,7 +902,7 @@ class ExportDialog(QDialog):
         return self.tr("Check \u201c{code}\u201d needs attention.").format(code=issue.code)
 
     def _update_sign_button(self) -> None:
-        blocked = self.preview is None or self.preview.blocked
+        blocked = self.preview is None or (self.preview.blocked and not self.reissue_reason())
         self.sign_button.setEnabled(not blocked and self.job is None)
 
     # -- how to sign ---------------------------------------------------------------------------
@@ -993,8 +1024,11 @@ class ExportDialog(QDialog):
         period = self.current_period()
         if self.job is not None or period is None:
             return
+        reissue = self.reissue_edit.text()
         self.refresh_preview()  # forms may have changed since the dialog opened
-        if self.preview is None or self.preview.blocked:
+        if self._reissue_possible():
+            self.reissue_edit.setText(reissue)
+        if self.preview is None or (self.preview.blocked and not self.reissue_reason()):
             return
         opener = self._signer_opener()
         if opener is None:
@@ -1007,7 +1041,7 @@ class ExportDialog(QDialog):
         self._job_error = None
         self._job_result = None
         self.job = ReportJob(cast(Iterator[Any], signed_export(
-            opener, self.ws, period, folder, self.operator)))
+            opener, self.ws, period, folder, self.operator, self.reissue_reason())))
         self._set_busy(True)
         self.progress_bar.setRange(0, len(exports.STEPS) + 1)
         self.progress_bar.setValue(0)
@@ -1173,6 +1207,7 @@ class ExportDialog(QDialog):
     # -- done ------------------------------------------------------------------------------------
     def _succeeded(self, result: ExportResult) -> None:
         self.result = result
+        self.reissue_edit.clear()  # a reason is for one export, never carried to the next
         record = result.record
         settings = self.ws.require_settings()
         period = self.current_period()

@@ -450,6 +450,14 @@
             <translation>Kiểm tra trước khi ký</translation>
         </message>
         <message>
+            <source>&amp;Reason to export again as a new version:</source>
+            <translation>&amp;Lý do xuất lại thành bản mới:</translation>
+        </message>
+        <message>
+            <source>e.g. the file sent earlier was lost; the district asked for it again</source>
+            <translation>vd. tệp đã gửi trước bị mất; huyện yêu cầu gửi lại</translation>
+        </message>
+        <message>
             <source>Digital signature</source>
             <translation>Chữ ký số</translation>
         </message>
@@ -598,8 +606,8 @@
             <translation>⚠ Lưu ý: {text}</translation>
         </message>
         <message>
-            <source>{period} was exported as version {version} on {time} ({file}) and nothing has changed since. There is nothing new to sign: send that file again if needed (see Export history).</source>
-            <translation>{period} đã được xuất bản {version} lúc {time} (tệp {file}) và từ đó không có gì thay đổi. Không có gì mới để ký: nếu cần, hãy gửi lại tệp đã xuất (xem tab Lịch sử xuất).</translation>
+            <source>{period} was exported as version {version} on {time} ({file}) and nothing has changed since. There is nothing new to sign: send that file again if needed (see Export history). If that file is lost or the district asks for it again, write the reason below to export it again as a new version.</source>
+            <translation>{period} đã được xuất bản {version} lúc {time} (tệp {file}) và từ đó không có gì thay đổi. Không có gì mới để ký: nếu cần, hãy gửi lại tệp đã xuất (xem tab Lịch sử xuất). Nếu tệp đó đã mất hoặc huyện yêu cầu gửi lại, hãy ghi lý do vào ô dưới đây để xuất lại thành bản mới.</translation>
         </message>
         <message>
             <source>{period} has no counted form yet. Key the period's forms first (F2), or choose another period.</source>

@@ -525,3 +525,23 @@ def test_password_and_pin_reach_no_file_log_or_output(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in secrets:
         assert secret not in captured.out + captured.err + logged
+
+
+def test_reissue_of_unchanged_data_is_a_new_version_saying_why(
+        data_dir: Path, out_dir: Path, unit: Unit, capsys: pytest.CaptureFixture[str]) -> None:
+    assert export(data_dir, out_dir, "--p12", unit.p12) == 0
+    capsys.readouterr()
+    assert export(data_dir, out_dir, "--p12", unit.p12) == 3
+    assert '--reissue "lý do"' in capsys.readouterr().err
+    first = out_dir / BUNDLE
+    first.unlink()  # the clerk lost the file
+    assert export(data_dir, out_dir, "--p12", unit.p12, "--reissue", "Tệp cũ bị mất") == 0
+    captured = capsys.readouterr()
+    bundle, _ = printed_paths(captured.out)
+    assert bundle.name == "10234_2026-Q3_v2.zip"
+    with zipfile.ZipFile(bundle) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    [change] = manifest["changes"]
+    assert "xuất lại bản 1 (số liệu không đổi) · lý do: Tệp cũ bị mất" in change
+    assert main(["verify", str(bundle), "--fingerprint", unit.fingerprint]) == 0
+    assert [e.version for e in exports_of(data_dir)] == [1, 2]

@@ -468,3 +468,32 @@ def test_the_token_library_is_a_unit_setting(qtbot, ws) -> None:  # type: ignore
     saved = ws.require_settings()
     assert saved.pkcs11_module == "C:\\Windows\\System32\\eTPKCS11.dll"
     assert UnitSettings.from_dict(saved.to_dict()) == saved
+
+
+def test_an_unchanged_period_is_exported_again_only_with_a_reason(  # type: ignore[no-untyped-def]
+        qtbot, ws, out, p12) -> None:
+    from app.bundle.signers import P12Signer
+
+    path, _fp = p12
+    with P12Signer.open(path, PASSWORD) as signer:
+        export_bundle.run_export(ws, Q3, out, signer, "Lan")
+    (out / "12345_2026-Q3_v1.zip").unlink()  # the file sent earlier is lost
+
+    dialog = open_dialog(qtbot, ws, out, path)
+    dialog.select_period(Q3)
+    assert dialog.issue_lines[0][0] == "blocker"
+    assert "ghi lý do vào ô dưới đây để xuất lại" in dialog.issue_lines[0][1]
+    assert dialog.reissue_edit.isVisible() and not dialog.sign_button.isEnabled()
+    qtbot.keyClicks(dialog.reissue_edit, "   ")
+    assert not dialog.sign_button.isEnabled()  # blanks are no reason
+    dialog.reissue_edit.clear()
+    for ch in "Tệp cũ bị mất":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.reissue_edit, Qt.Key.Key_unknown, ch,
+                           Qt.KeyboardModifier.NoModifier)
+    assert dialog.sign_button.isEnabled()
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    sign(qtbot, dialog)
+    assert dialog.result is not None and dialog.result.record.version == 2
+    assert dialog.result.changes[-1].endswith(
+        "xuất lại bản 1 (số liệu không đổi) · lý do: Tệp cũ bị mất")
+    assert dialog.reissue_edit.text() == ""
