@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.refresh_all()
 
     def open_export_dialog(self) -> None:
-        """Sign and export a period's bundle for iOffice, with its history (app/ui/export_dialog)."""
+        """Sign and export a period's bundle, with the export history (app/ui/export_dialog)."""
         from app.ui.export_dialog import ExportDialog
 
         self.keying_page.flush_draft()
