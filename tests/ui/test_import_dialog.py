@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
 
 from app.domain.questionnaire import QuestionKind
 from app.services.demo import demo_settings
 from app.services.setup import apply_settings
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
-from app.ui.app import install_translators
 from app.ui.import_dialog import FILE_REASONS, ROW_REASONS, ImportDialog
 
 NOW = datetime(2026, 11, 22, 10, 0)
@@ -30,13 +28,6 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     yield ws
     ws.close()
 
-
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[None]:
-    translators = install_translators(qapp)
-    yield
-    for translator in translators:
-        QCoreApplication.removeTranslator(translator)
 
 
 def _csv(ws: Workspace, path: Path, rows: int, **broken: dict[str, str]) -> Path:

@@ -27,7 +27,7 @@ from app.ui.keying_page import KeyingPage
 from app.ui.lock_reason_dialog import LockReasonDialog, lock_text
 from app.ui.void_dialog import VoidDialog
 from tests.services.locking import lock_period
-from tests.ui.test_import_dialog import _csv, vietnamese  # noqa: F401 (a fixture)
+from tests.ui.test_import_dialog import _csv
 from tests.ui.test_keying_page import answers_for, focused, key_answers, make_page, press
 from tests.ui.workspaces import set_up_workspace
 

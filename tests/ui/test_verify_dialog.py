@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
 
 from app.bundle.manifest import AUDIT_LOG, DATA_CSV
 from app.bundle.verifier import FAIL, PASS
-from app.ui.app import install_translators
 from app.ui.style import ERROR, OK, WARNING
 from app.ui.verify_dialog import GOOD, UNTRUSTED, VerifyDialog
 from tests.bundle.conftest import flip_byte, rezip
@@ -27,13 +24,6 @@ from tests.bundle.exported import PASSWORD, ExportedBundle, export_quarter, resi
 def exported(tmp_path_factory: pytest.TempPathFactory) -> ExportedBundle:
     return export_quarter(tmp_path_factory.mktemp("exported"))
 
-
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[None]:
-    translators = install_translators(qapp)
-    yield
-    for translator in translators:
-        QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture
