@@ -13,7 +13,8 @@ The verify figure is ``verify_bundle`` on that zip (every check, fingerprint pin
 
 Both are the median of --n runs in this process, and once in a fresh process where the imports
 (reportlab, openpyxl, pyHanko ~0.9 s) and the fonts are paid too, which is what ``khaosat
-export`` costs from the command line.
+export`` costs from the command line. The budget is judged on the in-process median, like the
+other budgets; the fresh-process figure is printed beside it.
 
 Exit code 0 (it reports; CI does not gate on it) unless --strict is given and a budget fails.
 """
@@ -128,11 +129,14 @@ def main() -> int:
             median = statistics.median(wall for wall, _ in warm)
             median_cpu = statistics.median(cpu for _, cpu in warm)
             cold_wall, cold_cpu = cold[name]
-            ok = median <= BUDGETS[name] and cold_wall <= BUDGETS[name]
+            # Judged like the other budgets (bench_report.py): the operation in a running
+            # program. The fresh-process figure adds the imports (~0.9 s) and is printed for
+            # the CLI case; the export dialog loads those modules in the background when it opens.
+            ok = median <= BUDGETS[name]
             failed |= not ok
             print(f"{name:6} year ({result.record.forms} forms, bundle {size / 1024:.0f} KB):"
                   f" median {median:.2f} s (CPU {median_cpu:.2f} s) over {args.n} runs,"
-                  f" fresh process {cold_wall:.2f} s (CPU {cold_cpu:.2f} s)"
+                  f" [fresh process, imports included: {cold_wall:.2f} s (CPU {cold_cpu:.2f} s)]"
                   f" (budget {BUDGETS[name]:.0f} s) {'OK' if ok else 'OVER'}")
     return 1 if failed and args.strict else 0
 
