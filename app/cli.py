@@ -7,6 +7,7 @@ stderr and a non-zero exit code. Flags are documented in docs/cli.md.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -383,6 +384,7 @@ def _import_core_before_qt() -> None:
     """
     import app.domain.entry
     import app.services.keying
+    import app.services.single_writer
     import app.services.workspace  # noqa: F401
 
 
@@ -394,10 +396,24 @@ def _start_health_check(data_dir: Path) -> None:
     start_early_check(data_dir / DB_FILENAME)
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    data_dir = _data_dir(args)
+def _prepare_gui_start(data_dir: Path) -> None:
+    """What the GUI start does before Qt is imported (benchmarks/bench_startup.py follows it).
+
+    No cyclic garbage collection until the window is up (app.ui.app turns it back on): each
+    pass would scan the ~200 000 objects the imports create, and find almost nothing. The
+    dataclass code cache, the health check beside the Qt imports, the keying path's modules.
+    """
+    gc.disable()
+    from app import dataclass_code
+
+    dataclass_code.install()
     _start_health_check(data_dir)
     _import_core_before_qt()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    _prepare_gui_start(data_dir)
     from app.ui.app import run_gui
 
     return int(run_gui(data_dir))

@@ -37,45 +37,55 @@ w.setCentralWidget(edit)
 w.showMaximized()
 edit.setFocus()
 focus_target = edit
+settled = lambda: True
 """
 
-# Appended to both children: report once the window is exposed and the target has the focus.
+# Appended to both children: report once the window is exposed and the target has the focus;
+# then wait for ``settled()`` (the work deferred past the first paint) and report that too.
 READY = r"""
 def ready():
     if (w.windowHandle() and w.windowHandle().isExposed()
             and app.focusWidget() is focus_target):
         print(time.time() - t0, flush=True)
-        app.quit()
+        QTimer.singleShot(0, done)
     else:
         QTimer.singleShot(1, ready)
+def done():
+    if settled():
+        print(time.time() - t0, flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, done)
 QTimer.singleShot(0, ready)
 app.exec()
 """
 
 # The same path as app.cli.cmd_gui -> app.ui.app.run_gui, minus the operator question (the
-# operator is given).
+# operator is given): the same functions in the same order.
 KHAOSAT = r"""
 import sys, time
 t0 = float(sys.argv[1])
 from pathlib import Path
-from app.cli import _import_core_before_qt, _plain_gui_start, _start_health_check
+from app.cli import _plain_gui_start, _prepare_gui_start
 _plain_gui_start([])  # what app.cli.main does with the shortcut's (empty) command line
-_start_health_check(Path(sys.argv[2]))
-_import_core_before_qt()
+_prepare_gui_start(Path(sys.argv[2]))
 from PySide6.QtCore import QTimer
-from app.ui.app import make_application, _open_workspace
+from app.ui.app import EarlyErrorHook, _open_workspace, make_application, start_window
 app = make_application()
-from app.ui.error_dialog import install_exception_handler
-install_exception_handler(Path(sys.argv[2]))
+errors = EarlyErrorHook(Path(sys.argv[2]))
+errors.install()
 ws = _open_workspace(Path(sys.argv[2]))
-from app.ui.main_window import MainWindow
-w = MainWindow(ws, "Lan")
-w.showMaximized()
+w = start_window(ws, "Lan", errors=errors)
 focus_target = w.keying_page.serial_edit
+# Deferred past the first paint (app/ui/startup.py): the error handler, the backup status,
+# garbage collection back on.
+import gc
+settled = lambda: errors.handler is not None and w.backup_label.text() != "" and gc.isenabled()
 """
 
 
-def run_child(code: str, *args: str) -> float:
+def run_child(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from spawning to entry-ready, and to the end of the deferred start-up work."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # An installed program starts from compiled bytecode; this sandbox sets
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile the app's modules.
@@ -87,7 +97,8 @@ def run_child(code: str, *args: str) -> float:
                           capture_output=True, text=True, timeout=60)
     if done.returncode != 0:
         raise SystemExit(f"child failed: {done.stderr[-2000:]}")
-    return float(done.stdout.strip().splitlines()[-1])
+    ready, settled = done.stdout.strip().splitlines()[-2:]
+    return float(ready), float(settled)
 
 
 def prepare(data_dir: Path) -> None:
@@ -111,10 +122,12 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], check=True)
         run_child(BARE)  # warm the file cache for both
         run_child(KHAOSAT, str(data))
-        bare, ours = [], []
+        bare, ours, settled = [], [], []
         for _ in range(args.runs):
-            bare.append(run_child(BARE))
-            ours.append(run_child(KHAOSAT, str(data)))
+            bare.append(run_child(BARE)[0])
+            ready, all_done = run_child(KHAOSAT, str(data))
+            ours.append(ready)
+            settled.append(all_done)
     b, o = statistics.median(bare), statistics.median(ours)
     ratio = o / b
     verdict = "PASS" if ratio <= BUDGET_RATIO else "FAIL"
@@ -122,6 +135,8 @@ def main() -> int:
           f"(runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
     print(f"khaosat start to entry-ready:    median {o * 1000:.0f} ms "
           f"(runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
+    print(f"khaosat deferred start-up work done: median {statistics.median(settled) * 1000:.0f} ms "
+          "(error handler and log, backup status, garbage collection; not part of the budget)")
     print(f"ratio {ratio:.2f} x  (budget <= {BUDGET_RATIO} x)  {verdict}")
     return 1 if args.strict and verdict == "FAIL" else 0
 

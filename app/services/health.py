@@ -11,9 +11,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.services.backup import BackupInfo, newest_good_backup
 from app.storage.sqlite_copy import check_problems
+
+if TYPE_CHECKING:
+    from app.services.backup import BackupInfo
 
 
 @dataclass(frozen=True)
@@ -111,4 +114,7 @@ def require_healthy(db_path: Path, data_dir: Path) -> None:
     """Raise DatabaseDamagedError (with the backup to offer) unless the database is sound."""
     report = check_health(db_path)
     if not report.ok:
+        # Only a damaged database needs the backups (their module is not loaded at start-up).
+        from app.services.backup import newest_good_backup
+
         raise DatabaseDamagedError(db_path, report.problems, newest_good_backup(data_dir))

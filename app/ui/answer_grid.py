@@ -374,7 +374,7 @@ class AnswerGrid(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         clip = event.rect()
-        p.fillRect(clip, BACKGROUND)
+        _fill(p, clip, BACKGROUND)
         entry = self._entry
         if entry is None:
             p.end()
@@ -439,8 +439,8 @@ class AnswerGrid(QWidget):
         answer = entry.answers.get(q.code)
         if current:
             inner = rect.adjusted(0, 1, 0, -1)
-            p.fillRect(inner, CURRENT_BG)
-            p.fillRect(QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
+            _fill(p, inner, CURRENT_BG)
+            _fill(p, QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
         p.setFont(g.bold if current else g.normal)
         x = rect.left() + 8
         if current:
@@ -517,6 +517,15 @@ class AnswerGrid(QWidget):
         elif current:
             p.setPen(CURRENT_EDGE)
             p.drawText(rect, align, "_")
+
+
+def _fill(p: QPainter, rect: QRect, colour: QColor) -> None:
+    """``fillRect`` without its overloads: resolving them makes PySide build its QGradient
+    enums, about 5 ms of the first paint."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawRect(rect)
+    p.setBrush(Qt.BrushStyle.NoBrush)
 
 
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

@@ -1,17 +1,30 @@
 """Starting the desktop program: translators, the data folder, first run, who keys, the window.
 
-Only what the first paint needs is imported up front; the wizard and other pages come later.
+Only what the first paint needs is done before the window is shown. The error handler's
+dialog and log file, the backup status and the offer of a half-keyed form follow right after
+the first paint (app/ui/startup.py), the daily backup a few seconds later; the wizard and the
+other pages are imported when first used.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from app import paths
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from app.services.workspace import Workspace
+    from app.ui.error_dialog import ExceptionHandler
+    from app.ui.main_window import MainWindow
 
 APP_NAME = "khaosat"
 DAILY_BACKUP_DELAY_MS = 3000
@@ -89,19 +102,81 @@ def _open_workspace(data_dir: Path):  # type: ignore[no-untyped-def]
     return None
 
 
+class EarlyErrorHook:
+    """``sys.excepthook`` and ``threading.excepthook`` until the window is on screen.
+
+    The full handler (app/ui/error_dialog: its dialog, the log file) costs about 15 ms to load,
+    so start-up installs this one and loads the full handler after the first paint, or at
+    once when an error comes first. Errors of other threads wait for it in ``pending``.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.handler: ExceptionHandler | None = None
+        self.pending: list[threading.ExceptHookArgs] = []
+
+    def install(self) -> None:
+        sys.excepthook = self.main_thread_error
+        threading.excepthook = self.pending.append
+
+    def main_thread_error(self, exc_type: type[BaseException], exc: BaseException,
+                          tb: TracebackType | None) -> None:
+        self.full_handler().handle(exc_type, exc, tb)
+
+    def full_handler(self) -> ExceptionHandler:
+        """Install the full handler (on the GUI thread) and hand it the errors that waited."""
+        if self.handler is None:
+            from app.ui.error_dialog import install_exception_handler
+
+            self.handler = install_exception_handler(self.data_dir)
+            while self.pending:
+                self.handler.handle_thread(self.pending.pop(0))
+        return self.handler
+
+
+def start_up_done() -> None:
+    """Once the window is up: keep the dataclass code, collect garbage again (app/cli.py)."""
+    from app import dataclass_code
+
+    dataclass_code.save()
+    if not gc.isenabled():
+        # The start-up's objects live as long as the program: later passes need not scan them.
+        gc.freeze()
+        gc.enable()
+
+
+def start_window(ws: Workspace, operator: str, *, demo: bool = False,
+                 errors: EarlyErrorHook | None = None) -> MainWindow:
+    """Build and show the main window, ready for keying; the rest follows the first paint."""
+    from app.ui.main_window import MainWindow
+    from app.ui.startup import after_first_paint
+
+    window = MainWindow(ws, operator, demo=demo)
+    screen = QApplication.primaryScreen()
+    if screen is not None:  # the full screen even where no window manager maximizes
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    after_first_paint(window, *([errors.full_handler] if errors else []), start_up_done)
+    # The daily backup a few seconds later, so it never delays the first keystrokes.
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.daily_backup)
+    return window
+
+
 def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     """Run the program on ``data_dir``; returns the process exit code."""
     app = make_application()
-    from app.ui.error_dialog import install_exception_handler
-
-    install_exception_handler(data_dir)
+    errors = EarlyErrorHook(data_dir)
+    errors.install()
     ws = _open_workspace(data_dir)
     if ws is None:
         return 2
     try:
         if ws.settings is None:
+            from PySide6.QtWidgets import QDialog
+
             from app.ui.setup_wizard import SetupWizard
 
+            start_up_done()  # the first run: the wizard comes first, and may take a while
             if SetupWizard(ws).exec() != QDialog.DialogCode.Accepted or ws.settings is None:
                 return 0
         from app.ui.operator_dialog import ask_operator
@@ -109,15 +184,7 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
         operator = ask_operator(ws)
         if operator is None:
             return 0
-        from app.ui.main_window import MainWindow
-
-        window = MainWindow(ws, operator, demo=demo)
-        screen = app.primaryScreen()
-        if screen is not None:  # the full screen even where no window manager maximizes
-            window.setGeometry(screen.availableGeometry())
-        window.showMaximized()
-        # The daily backup once the window is up, so it never delays the first keystroke.
-        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.daily_backup)
+        window = start_window(ws, operator, demo=demo, errors=errors)
         code = app.exec()
         window.backup_at_exit()
         return code

@@ -213,12 +213,15 @@ class KeyingPage(QWidget):
         self.opinion_edit.textChanged.connect(self._opinion_changed)
 
     def _make_actions(self) -> None:
-        self.save_action = QAction(self.tr("Save form"), self)
+        # QAction(parent) then setText: QAction(text, parent) makes PySide build QIcon's enums.
+        self.save_action = QAction(self)
+        self.save_action.setText(self.tr("Save form"))
         self.save_action.setObjectName("action_save_form")
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
-        self.clear_action = QAction(self.tr("Clear form"), self)
+        self.clear_action = QAction(self)
+        self.clear_action.setText(self.tr("Clear form"))
         self.clear_action.setObjectName("action_clear_form")
         self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -7,7 +7,7 @@ ready for keying about as fast as a bare window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from app.domain.forms import FormRecord
 from app.services.keying import KeyingService
 from app.services.workspace import Workspace
 from app.ui.keying_page import KeyingPage
+from app.ui.startup import after_first_paint
 from app.ui.style import WARNING, set_bold, set_text_colour
 from app.ui.tally_panel import TallyPanel
 
@@ -38,7 +39,10 @@ class MainWindow(QMainWindow):
         self.service = KeyingService(ws, operator)
         self._forms_page = None
         self._draft_offered = False
+        self._backup_shown = False  # the backup status waits for the first paint
 
+        # Offered once the window is up, if still the same then (see _offer_draft).
+        self._draft_at_start = self.service.pending_draft()
         self.keying_page = KeyingPage(self.service, self)
         self.tally_panel = TallyPanel(self.service, self)
         self.stack = QStackedWidget(self)
@@ -74,10 +78,14 @@ class MainWindow(QMainWindow):
 
         self.keying_page.formSaved.connect(self._form_saved)
         self.setMinimumSize(1024, 640)
+        # Moving the page into the stack took the keyboard focus from its serial field; without
+        # this the grid (first in the focus chain) would have it when the window first shows.
+        self.keying_page.focus_current()
 
     # -- commands ----------------------------------------------------------------------------
     def _action(self, name: str, text: str, shortcut: QKeySequence | str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
+        action = QAction(self)  # (text, parent) would make PySide build QIcon's enums at start
+        action.setText(text)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -310,8 +318,13 @@ class MainWindow(QMainWindow):
             title += self.tr(" · SAMPLE DATA")
         self.setWindowTitle(title)
         self.operator_label.setText(self.tr("Keyed by: {name}").format(name=self.operator))
+        if self._backup_shown:
+            self._update_backup_label()
+
+    def _update_backup_label(self) -> None:
         from app.services.backup import last_backup_time
 
+        self._backup_shown = True
         last = last_backup_time(self.ws.data_dir)
         self.backup_label.setText(
             self.tr("Last backup: {when}").format(when=last.strftime("%d/%m/%Y %H:%M"))
@@ -322,10 +335,15 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._draft_offered:
             self._draft_offered = True
-            # After the first paint, so the offer appears over a visible window.
-            QTimer.singleShot(0, self._offer_draft)
+            # After the first paint: the backup status reads the backup folder, and the offer
+            # of a half-keyed form appears over a visible window.
+            after_first_paint(self, self._update_backup_label, self._offer_draft)
 
     def _offer_draft(self) -> None:
+        left, self._draft_at_start = self._draft_at_start, None
+        # Only what the last run left: once keying has begun here the draft is this run's own.
+        if left is None or self.service.pending_draft() != left:
+            return
         self.keying_page.offer_pending_draft()
         self.keying_page.focus_current()
 

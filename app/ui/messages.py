@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.forms import Issue, format_serial
 from app.domain.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def _tr(text: str) -> str:
@@ -124,6 +126,8 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str, *,
     Qt ships no Vietnamese translation of its standard buttons, so the buttons are our own.
     Tests replace this function instead of driving the modal box.
     """
+    from PySide6.QtWidgets import QMessageBox  # not loaded before the first paint
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
@@ -135,6 +139,8 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str, *,
 
 
 def inform_error(parent: QWidget | None, title: str, text: str, close: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     box.addButton(close, QMessageBox.ButtonRole.AcceptRole)

@@ -85,6 +85,7 @@ def test_ctrl_b_backs_up_and_the_status_line_says_when(qtbot, ws, said) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     label = window.findChild(QLabel, "backupLabel")
+    qtbot.waitUntil(lambda: label.text() != "")  # filled in just after the first paint
     assert "none yet" in label.text()
     QTest.keyClick(window.focusWidget(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     ((kind, _, text),) = said
