@@ -63,14 +63,14 @@ from app.domain.dates import format_date
 from app.domain.exports import BLOCKER, ExportRecord
 from app.domain.forms import Issue, format_serial
 from app.domain.narrative import format_count
-from app.domain.periods import ROMAN, Period, parse_period, period_of
+from app.domain.periods import Period, parse_period, period_of
 from app.services import export_bundle as exports
 from app.services.export_bundle import ExportPreview, ExportProgress, ExportRefused, ExportResult
 from app.services.faults import DEVICE_GONE, DISK_FULL, READ_ONLY, fault_code
 from app.services.reports import report_periods
 from app.services.setup import apply_settings
 from app.services.workspace import Workspace
-from app.ui.report_page import ReportJob
+from app.ui.report_page import ReportJob, period_name
 from app.ui.settings_form import ErrorLabel
 from app.ui.style import ERROR, MUTED, OK, WARNING, set_bold, set_text_colour
 
@@ -93,13 +93,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 # -- words --------------------------------------------------------------------------------------
-def period_name(period: Period) -> str:
-    if period.quarter is None:
-        return translate("ExportDialog", "Year {year}").format(year=period.year)
-    return translate("ExportDialog", "Quarter {roman}, {year}").format(
-        roman=ROMAN[period.quarter - 1], year=period.year)
-
-
 def record_period_name(record: ExportRecord) -> str:
     period = parse_period(record.period_label, record.cutoff)
     return period_name(period) if isinstance(period, Period) else record.period_label
@@ -816,11 +809,7 @@ class ExportDialog(QDialog):
         self._update_sign_button()
 
     def _reissue_possible(self) -> bool:
-        """The only blocker is "exported, nothing changed since"."""
-        if self.preview is None:
-            return False
-        blockers = [i.code for i in self.preview.issues if i.params.get("severity") == BLOCKER]
-        return blockers == ["no_changes_since_export"]
+        return self.preview is not None and self.preview.reissuable
 
     def reissue_reason(self) -> str:
         return self.reissue_edit.text().strip() if self._reissue_possible() else ""
@@ -837,6 +826,9 @@ class ExportDialog(QDialog):
         lines = list(self.issue_lines)
         if not lines:
             lines = [("ok", self.tr("✓ Nothing to put right: the period can be signed."))]
+        elif preview.reissuable:
+            lines.append(("note", self.tr("To export the same data again as a new version, write "
+                                          "the reason in the box below, then sign.")))
         elif preview.blocked:
             lines.append(("note", self.tr("Signing is not possible until the red points above "
                                           "are put right.")))
@@ -912,7 +904,7 @@ class ExportDialog(QDialog):
         return self.tr("Check \u201c{code}\u201d needs attention.").format(code=issue.code)
 
     def _update_sign_button(self) -> None:
-        blocked = self.preview is None or (self.preview.blocked and not self.reissue_reason())
+        blocked = self.preview is None or bool(self.preview.blockers(self.reissue_reason()))
         self.sign_button.setEnabled(not blocked and self.job is None)
 
     # -- how to sign ---------------------------------------------------------------------------
@@ -1038,7 +1030,7 @@ class ExportDialog(QDialog):
         self.refresh_preview()  # forms may have changed since the dialog opened
         if self._reissue_possible():
             self.reissue_edit.setText(reissue)
-        if self.preview is None or (self.preview.blocked and not self.reissue_reason()):
+        if self.preview is None or self.preview.blockers(self.reissue_reason()):
             return
         opener = self._signer_opener()
         if opener is None:

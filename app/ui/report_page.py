@@ -161,6 +161,14 @@ class ReportJob:
         self._thread.join()
 
 
+def period_name(period: Period) -> str:
+    """"Quý III năm 2026", "Năm 2026": a period as the screens name it."""
+    if period.quarter is None:
+        return QCoreApplication.translate("ReportPage", "Year {year}").format(year=period.year)
+    return QCoreApplication.translate("ReportPage", "Quarter {roman}, {year}").format(
+        roman=ROMAN[period.quarter - 1], year=period.year)
+
+
 class ReportPage(QWidget):
     """The report screen. ``refresh()`` reloads periods and figures (call it when shown)."""
 
@@ -432,7 +440,7 @@ class ReportPage(QWidget):
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for period in self.periods:
-            self.period_combo.addItem(self.period_name(period))
+            self.period_combo.addItem(period_name(period))
         self.period_combo.setCurrentIndex(index if index is not None else 0)
         self.period_combo.blockSignals(False)
         self._shown_period = None
@@ -460,12 +468,6 @@ class ReportPage(QWidget):
         if pending:
             return min(pending, key=lambda p: p.due_date(due_day))
         return next((p for p in self.periods if p.quarter is None), None)
-
-    def period_name(self, period: Period) -> str:
-        if period.quarter is None:
-            return self.tr("Year {year}").format(year=period.year)
-        return self.tr("Quarter {roman}, {year}").format(roman=ROMAN[period.quarter - 1],
-                                                        year=period.year)
 
     def _period_chosen(self) -> None:
         period = self.current_period()
@@ -528,7 +530,7 @@ class ReportPage(QWidget):
         change = t.change
         if change is not None:
             line = self.tr("Against {previous}: forms {forms}").format(
-                previous=self.period_name(change.previous_period),
+                previous=period_name(change.previous_period),
                 forms=_signed(change.forms_delta))
             if change.overall_delta is not None:
                 line += ", " + self.tr("satisfied overall {points} points").format(
@@ -668,7 +670,7 @@ class ReportPage(QWidget):
         reports.save_request(self.ws, request)
         self._dirty = False
         self.draft_label.setText(self.tr("Draft saved for {period}").format(
-            period=self.period_name(request.period)))
+            period=period_name(request.period)))
         return True
 
     def redraft(self) -> None:
@@ -723,7 +725,7 @@ class ReportPage(QWidget):
             self.error_label.set_message(self.tr(
                 "{period} has no forms yet, so there is nothing to report. Key the forms "
                 "first (F2) or choose another period.").format(
-                    period=self.period_name(request.period)))
+                    period=period_name(request.period)))
             return
         default = self.default_folder()
         # Made first so the folder dialog opens in it; if it cannot be made, the dialog opens

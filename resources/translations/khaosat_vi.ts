@@ -414,14 +414,6 @@
     <context>
         <name>ExportDialog</name>
         <message>
-            <source>Year {year}</source>
-            <translation>Năm {year}</translation>
-        </message>
-        <message>
-            <source>Quarter {roman}, {year}</source>
-            <translation>Quý {roman} năm {year}</translation>
-        </message>
-        <message>
             <source>Export the signed bundle for iOffice</source>
             <translation>Xuất gói ký số gửi iOffice</translation>
         </message>
@@ -588,6 +580,10 @@
         <message>
             <source>✓ Nothing to put right: the period can be signed.</source>
             <translation>✓ Không có gì phải xử lý: có thể ký kỳ này.</translation>
+        </message>
+        <message>
+            <source>To export the same data again as a new version, write the reason in the box below, then sign.</source>
+            <translation>Muốn xuất lại đúng số liệu này thành bản mới: ghi lý do vào ô dưới đây rồi bấm Ký và xuất.</translation>
         </message>
         <message>
             <source>Signing is not possible until the red points above are put right.</source>
