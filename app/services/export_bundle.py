@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.atomic_files import atomic_write
-from app.domain.audit import audit_jsonl
+from app.domain.audit import AuditEntry, audit_jsonl
 from app.domain.exports import (
     BLOCKER,
     ExportRecord,
@@ -39,6 +39,7 @@ from app.domain.issuance import missing_serials
 from app.domain.periods import Period
 from app.domain.raw_data import RawTable
 from app.domain.text import nfc
+from app.services.export_data import raw_csv_bytes, write_raw_workbook
 from app.services.reports import ReportRequest, default_request, report_content
 from app.services.workspace import Workspace
 
@@ -73,6 +74,19 @@ class ExportPreview:
     @property
     def blocked(self) -> bool:
         return has_blocker(self.issues)
+
+    @property
+    def reissuable(self) -> bool:
+        """Exported before, nothing changed since and nothing else in the way: a reason may
+        make it version k+1 of the same data (the earlier file lost, the district asks again)."""
+        return [i.code for i in self.issues
+                if i.params["severity"] == BLOCKER] == ["no_changes_since_export"]
+
+    def blockers(self, reissue_reason: str = "") -> list[Issue]:
+        """What stops the export; nothing when a reason is given for a reissuable period."""
+        if reissue_reason.strip() and self.reissuable:
+            return []
+        return [i for i in self.issues if i.params["severity"] == BLOCKER]
 
 
 @dataclass(frozen=True)
@@ -109,8 +123,10 @@ def _counts(forms: list[tuple[FormRecord, str]]) -> tuple[int, int, int]:
     return len(forms), len(forms) - void, void
 
 
-def preview_export(ws: Workspace, period: Period, today: date) -> ExportPreview:
-    """The pre-flight checks, next version and change list of ``period``'s export."""
+def preview_export(ws: Workspace, period: Period, today: date,
+                   entries: list[AuditEntry] | None = None) -> ExportPreview:
+    """The pre-flight checks, next version and change list of ``period``'s export.
+    ``entries``: the audit log when the caller has read it already."""
     from app.domain.quota import quarter_share
     from app.storage.repository import FormFilter
 
@@ -118,7 +134,8 @@ def preview_export(ws: Workspace, period: Period, today: date) -> ExportPreview:
     exports = ws.store.list_exports()
     previous_exports = exports_of(exports, period)
     previous = previous_exports[-1] if previous_exports else None
-    changes = (change_lines(ws.store.iter_audit(), period, previous.audit_last_id)
+    changes = (change_lines(ws.store.iter_audit() if entries is None else entries, period,
+                            previous.audit_last_id)
                if previous is not None else ())
     forms = ws.store.list_forms(FormFilter(date_from=period.start, date_to=period.end))
     total, active, void = _counts(forms)
@@ -155,17 +172,7 @@ def pin_xlsx_dates(data: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
-def raw_csv_bytes(table: RawTable) -> bytes:
-    from app.domain.raw_data import csv_cells
-    from app.services.export_data import iter_csv_lines
-
-    rows = [csv_cells(table, row) for row in table.rows]
-    return "".join(iter_csv_lines(list(table.header), rows)).encode("utf-8-sig")
-
-
 def raw_xlsx_bytes(table: RawTable, moment: datetime) -> bytes:
-    from app.services.export_data import write_raw_workbook
-
     buffer = io.BytesIO()
     write_raw_workbook(table, buffer)
     return pin_xlsx_dates(buffer.getvalue(), moment)
@@ -212,11 +219,12 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
     moment = vietnam_time(_aware(now or ws.now()))
     today = moment.date()
     settings = ws.require_settings()
-    preview = preview_export(ws, period, today)
-    blockers = [i for i in preview.issues if i.params["severity"] == BLOCKER]
+    # The log is read before the forms, once: a change made while this job runs is then listed
+    # in the next version's changes rather than being in this bundle's data unannounced.
+    entries = list(ws.store.iter_audit())
+    preview = preview_export(ws, period, today, entries)
     reissue = " ".join(nfc(reissue_reason).split())
-    if reissue and [b.code for b in blockers] == ["no_changes_since_export"]:
-        blockers = []  # the clerk asks for a new version of unchanged data, with a reason
+    blockers = preview.blockers(reissue)
     if blockers:
         raise ExportRefused(blockers)
     version = preview.version
@@ -229,11 +237,7 @@ def export_bundle(ws: Workspace, period: Period, out_dir: Path, signer: Signer, 
         raise BundleError("folder_missing", path=str(out_dir))
 
     yield ExportProgress(0, total, "report")
-    # The log is read before the forms, once: a change made while this job runs is then listed
-    # in the next version's changes rather than being in this bundle's data unannounced.
-    entries = list(ws.store.iter_audit())
-    changes = (change_lines(entries, period, preview.history[-1].audit_last_id)
-               if preview.history else ())
+    changes = preview.changes
     if preview.history and reissue and not changes:
         changes += (reissue_line(moment, operator, preview.history[-1].version, reissue),)
     base = request or default_request(ws, period, today)

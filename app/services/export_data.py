@@ -30,9 +30,9 @@ from app.domain.raw_data import (
 from app.services.workspace import Workspace
 from app.storage.repository import FormFilter
 
-__all__ = ["FIXED_HEAD", "FIXED_TAIL", "FORMATS", "export_csv", "export_file", "export_rows",
+__all__ = ["FIXED_HEAD", "FIXED_TAIL", "FORMATS", "export_csv", "export_file",
            "export_xlsx", "format_for", "iter_csv_lines", "neutralise_formula",
-           "question_columns", "raw_data_table", "write_raw_workbook"]
+           "question_columns", "raw_csv_bytes", "raw_data_table", "write_raw_workbook"]
 
 FORMATS = ("csv", "xlsx")
 SHEET_TITLE = "Dữ liệu phiếu"
@@ -62,12 +62,6 @@ def raw_data_table(ws: Workspace, year: int) -> RawTable:
     return raw_table(forms, questionnaires)
 
 
-def export_rows(ws: Workspace, year: int) -> tuple[list[str], list[list[str]]]:
-    """The year's forms as CSV text: header and rows."""
-    table = raw_data_table(ws, year)
-    return list(table.header), [csv_cells(table, row) for row in table.rows]
-
-
 def iter_csv_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -78,7 +72,7 @@ def iter_csv_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
         buffer.truncate()
 
 
-def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
+def _write_atomically(out: Path, write: Callable[[IO[bytes]], object]) -> None:
     """``write`` fills a temp file next to ``out``, which then replaces ``out`` in one step:
     an error leaves the old file (if any) untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -86,19 +80,18 @@ def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
         write(f)
 
 
+def raw_csv_bytes(table: RawTable) -> bytes:
+    """The table as the raw data CSV: UTF-8 with a BOM, CRLF lines, formula-like text quoted."""
+    rows = [csv_cells(table, row) for row in table.rows]
+    return "".join(iter_csv_lines(list(table.header), rows)).encode("utf-8-sig")
+
+
 def export_csv(ws: Workspace, year: int, out: Path) -> int:
     """Write the year's forms to ``out`` (temp file then rename); return the row count."""
-    header, rows = export_rows(ws, year)
-
-    def write(f: IO[bytes]) -> None:
-        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
-        for line in iter_csv_lines(header, rows):
-            text.write(line)
-        text.flush()
-        text.detach()
-
-    _write_atomically(out, write)
-    return len(rows)
+    table = raw_data_table(ws, year)
+    data = raw_csv_bytes(table)
+    _write_atomically(out, lambda f: f.write(data))
+    return len(table.rows)
 
 
 def write_raw_workbook(table: RawTable, out: IO[bytes]) -> None:
