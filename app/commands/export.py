@@ -291,9 +291,7 @@ def _export(ws: Workspace, settings: UnitSettings, args: argparse.Namespace) -> 
     operator = _operator(ws, args.operator)
     out_dir: Path = args.out
     preview = preview_export(ws, period, ws.today())
-    blockers = [i for i in preview.issues if i.params["severity"] == "blocker"]
-    if args.reissue.strip() and [b.code for b in blockers] == ["no_changes_since_export"]:
-        blockers = []  # export_bundle makes it version k+1 with the reason as its change line
+    blockers = preview.blockers(args.reissue)  # a reason may pass "nothing changed since"
     if blockers:
         return _blocked(blockers, period)
     for issue in preview.issues:
