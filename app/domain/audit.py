@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -47,6 +46,10 @@ class AuditEntry:
         )
 
     def computed_hash(self) -> str:
+        # Imported here: hashlib loads OpenSSL, ~12 M instructions the keying window's start
+        # does not need (benchmarks/bench_startup.py); the first save pays it once.
+        import hashlib
+
         return hashlib.sha256(self.payload().encode("utf-8")).hexdigest()
 
 

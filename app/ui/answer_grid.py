@@ -10,24 +10,38 @@ arrives as a committed input-method string is taken like a key press.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from functools import cache
+
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRect, QSize, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QImage,
     QInputMethodEvent,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStylePainter, QWidget
 
 from app.domain.entry import FormEntry, digit_of_key_text
 from app.domain.forms import Issue
 from app.domain.questionnaire import BLANK, RATING_LEVELS, UNREADABLE, QuestionKind, Questionnaire
+from app.ui.early_qt import (
+    ALIGN_BOTTOM,
+    ALIGN_CENTER,
+    ALIGN_HCENTER,
+    ALIGN_LEFT,
+    ALIGN_RIGHT,
+    ALIGN_VCENTER,
+    STRONG_FOCUS,
+    Ink,
+    circle_image,
+    elided,
+)
 
 TEXT = QColor("#1a1a1a")
 MUTED = QColor("#555555")
@@ -39,10 +53,21 @@ DOT_EMPTY = QColor("#8a8a8a")
 DOT_FILLED = QColor("#17365d")
 BACKGROUND = QColor("#ffffff")
 
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-_BACK_KEYS = (Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Left)
-_FORWARD_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Down, Qt.Key.Key_Right)
 _COLUMN_GAP = 28
+# No ``Qt`` while the window is built and first painted (app/ui/early_qt.py): the grid is
+# painted with ``Ink`` and these flags, and the key tables are made at the first key press.
+_LEFT = ALIGN_VCENTER | ALIGN_LEFT
+_RIGHT = ALIGN_VCENTER | ALIGN_RIGHT
+
+
+@cache
+def _keys() -> tuple[dict[QtCore.Qt.Key, int], tuple[QtCore.Qt.Key, ...],
+                     tuple[QtCore.Qt.Key, ...]]:
+    """Digit keys, keys that move back, keys that move forward."""
+    key = QtCore.Qt.Key
+    return ({getattr(key, f"Key_{n}"): n for n in range(10)},
+            (key.Key_Backtab, key.Key_Up, key.Key_Left),
+            (key.Key_Tab, key.Key_Down, key.Key_Right))
 
 
 # Plain classes, not dataclasses: building a dataclass costs milliseconds at start-up.
@@ -82,10 +107,9 @@ class AnswerGrid(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerGrid")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # Keep Unikey/Telex out: a digit must stay a digit, never start a composition.
-        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setProperty("focusPolicy", STRONG_FOCUS)
+        # Unikey/Telex stay out: a digit must stay a digit, never start a composition. A plain
+        # QWidget has input methods off (WA_InputMethodEnabled unset), unlike a line edit.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._entry: FormEntry | None = None
         self._questionnaire: Questionnaire | None = None
@@ -97,6 +121,7 @@ class AnswerGrid(QWidget):
         self._painted_current = -1
         self._geometry: _Geometry | None = None
         self._elided: dict[tuple[int, bool], str] = {}
+        self._ink = Ink()
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -107,6 +132,7 @@ class AnswerGrid(QWidget):
         self._entry = entry
         if entry.questionnaire is not self._questionnaire:
             self._questionnaire = entry.questionnaire
+            self._geometry = None  # the answer column follows the longest choice name
             self._build_lines()
             self._relayout()
         self.update()
@@ -149,6 +175,8 @@ class AnswerGrid(QWidget):
         if entry is None:
             event.ignore()
             return
+        Qt = QtCore.Qt
+        digit_keys, back_keys, forward_keys = _keys()
         key = event.key()
         if key == Qt.Key.Key_Tab and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             key = Qt.Key.Key_Backtab  # some keyboards (and QTest) send Shift+Tab as Tab+Shift
@@ -158,8 +186,8 @@ class AnswerGrid(QWidget):
             event.ignore()  # Ctrl/Alt combinations are commands, not answers
             return
         digit = digit_of_key_text(event.text())
-        if digit is None and key in _DIGIT_KEYS and not event.text():
-            digit = _DIGIT_KEYS[key]
+        if digit is None and key in digit_keys and not event.text():
+            digit = digit_keys[key]
         if digit is not None and key not in (Qt.Key.Key_Backtab, Qt.Key.Key_Tab):
             self.answer(digit)
         elif key == Qt.Key.Key_Backspace:
@@ -168,9 +196,9 @@ class AnswerGrid(QWidget):
             if entry.clear_current():
                 self._sync()
                 self.answered.emit()
-        elif key in _BACK_KEYS:
+        elif key in back_keys:
             self.back()
-        elif key in _FORWARD_KEYS:
+        elif key in forward_keys:
             self.forward()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enterPressed.emit()
@@ -199,7 +227,7 @@ class AnswerGrid(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.index_at(event.position().toPoint())
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
         if index is not None:
             self.go_to(index)
 
@@ -330,7 +358,6 @@ class AnswerGrid(QWidget):
         self._placed = []
         self._rows = {}
         self._elided = {}
-        self._geometry = None
         if not self._lines:
             return
         _, natural, tight = self._metrics()
@@ -357,6 +384,7 @@ class AnswerGrid(QWidget):
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
+            self._geometry = None
             self._relayout()
             self.updateGeometry()
 
@@ -372,14 +400,15 @@ class AnswerGrid(QWidget):
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
+        # No pens or brushes here (app/ui/early_qt.py): areas, text and circles through Ink.
+        p = QStylePainter(self)
         clip = event.rect()
-        _fill(p, clip, BACKGROUND)
+        ink = self._ink
+        ink.fill(p, clip, BACKGROUND)
         entry = self._entry
         if entry is None:
             p.end()
             return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         g = self._geom()
         # The focus widget of the window, even while a dialog or another program is in front.
         show_current = self.window().focusWidget() is self and not entry.on_opinion
@@ -394,7 +423,8 @@ class AnswerGrid(QWidget):
                 self._paint_question(p, g, placed.rect, placed.line.index, current)
         p.end()
 
-    def _paint_header(self, p: QPainter, g: _Geometry, placed: _Placed) -> None:
+    def _paint_header(self, p: QStylePainter, g: _Geometry, placed: _Placed) -> None:
+        ink = self._ink
         rect = placed.rect
         left = rect.left() + 6
         dots_x = g.dots_x(rect)
@@ -405,20 +435,15 @@ class AnswerGrid(QWidget):
         if not show_scale:
             right = rect.right() - 4
         p.setFont(g.bold)
-        p.setPen(HEADER)
         text_rect = QRect(left, rect.top(), right - left, rect.height())
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                   g.bold_fm.elidedText(placed.line.text, Qt.TextElideMode.ElideRight,
-                                        text_rect.width()))
-        p.setPen(QPen(RULE, 1))
-        p.drawLine(rect.left() + 4, rect.bottom(), rect.right() - 4, rect.bottom())
+        ink.text(p, text_rect, ALIGN_LEFT | ALIGN_BOTTOM,
+                 elided(g.bold_fm, placed.line.text, text_rect.width()), HEADER)
+        ink.fill(p, QRect(rect.left() + 4, rect.bottom(), rect.width() - 8, 1), RULE)
         if show_scale:
             p.setFont(g.small)
-            p.setPen(MUTED)
             for i, level in enumerate(RATING_LEVELS):
                 cell = QRect(dots_x + i * g.step, rect.top(), g.step, rect.height() - 2)
-                p.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                           str(level))
+                ink.text(p, cell, ALIGN_HCENTER | ALIGN_BOTTOM, str(level), MUTED)
 
     def _short_text(self, g: _Geometry, index: int, bold: bool, width: int) -> str:
         key = (index, bold)
@@ -426,69 +451,60 @@ class AnswerGrid(QWidget):
         if text is None:
             assert self._entry is not None
             metrics = g.bold_fm if bold else g.fm
-            text = metrics.elidedText(self._entry.questions[index].short,
-                                      Qt.TextElideMode.ElideRight, width)
+            text = elided(metrics, self._entry.questions[index].short, width)
             self._elided[key] = text
         return text
 
-    def _paint_question(self, p: QPainter, g: _Geometry, rect: QRect, index: int,
+    def _paint_question(self, p: QStylePainter, g: _Geometry, rect: QRect, index: int,
                         current: bool) -> None:
         entry = self._entry
         assert entry is not None
+        ink = self._ink
         q = entry.questions[index]
         answer = entry.answers.get(q.code)
         if current:
             inner = rect.adjusted(0, 1, 0, -1)
-            _fill(p, inner, CURRENT_BG)
-            _fill(p, QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
+            ink.fill(p, inner, CURRENT_BG)
+            ink.fill(p, QRect(inner.left(), inner.top(), 4, inner.height()), CURRENT_EDGE)
         p.setFont(g.bold if current else g.normal)
         x = rect.left() + 8
         if current:
-            p.setPen(CURRENT_EDGE)
-            p.drawText(QRect(x, rect.top(), g.marker_w, rect.height()), _LEFT, "▶")
+            ink.text(p, QRect(x, rect.top(), g.marker_w, rect.height()), _LEFT, "▶",
+                     CURRENT_EDGE)
         x += g.marker_w
-        p.setPen(TEXT)
         if q.number:
-            p.drawText(QRect(x, rect.top(), g.number_w - 6, rect.height()), _RIGHT, q.number)
+            ink.text(p, QRect(x, rect.top(), g.number_w - 6, rect.height()), _RIGHT, q.number,
+                     TEXT)
         x += g.number_w
         rating = q.kind is QuestionKind.RATING
         answer_x = g.dots_x(rect) if rating else rect.left() + g.choice_x
         text_w = answer_x - x - 10
-        p.drawText(QRect(x, rect.top(), text_w, rect.height()), _LEFT,
-                   self._short_text(g, index, current, text_w))
+        ink.text(p, QRect(x, rect.top(), text_w, rect.height()), _LEFT,
+                 self._short_text(g, index, current, text_w), TEXT)
         if rating:
             self._paint_rating_answer(p, g, rect, answer, current, answer_x)
         else:
             label = q.label_of(answer) if answer is not None else ""
             self._paint_choice_answer(p, g, rect, label, answer, current, answer_x)
 
-    def _paint_rating_answer(self, p: QPainter, g: _Geometry, rect: QRect, answer: int | None,
+    def _paint_rating_answer(self, p: QStylePainter, g: _Geometry, rect: QRect, answer: int | None,
                              current: bool, dots_x: int) -> None:
         cy = rect.center().y() + 1
         if answer in (BLANK, UNREADABLE):
             p.setFont(g.small)
-            p.setPen(MUTED)
             word = self.tr("blank") if answer == BLANK else self.tr("unreadable")
             area = QRect(dots_x, rect.top(), g.step * len(RATING_LEVELS), rect.height())
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter,
-                       g.small_fm.elidedText(word, Qt.TextElideMode.ElideRight, area.width()))
+            self._ink.text(p, area, ALIGN_CENTER, elided(g.small_fm, word, area.width()), MUTED)
         else:
-            empty_pen = QPen(DOT_EMPTY, 1.2)
             for i, level in enumerate(RATING_LEVELS):
-                centre = QPoint(dots_x + i * g.step + g.step // 2, cy)
-                if answer == level:
-                    p.setPen(QPen(DOT_FILLED, 1.5))
-                    p.setBrush(DOT_FILLED)
-                    p.drawEllipse(centre, g.radius + 1, g.radius + 1)
-                    p.setBrush(Qt.BrushStyle.NoBrush)
-                else:
-                    p.setPen(empty_pen)
-                    p.drawEllipse(centre, g.radius, g.radius)
+                image = g.dot_filled if answer == level else g.dot_empty
+                x = dots_x + i * g.step + g.step // 2 - image.width() // 2
+                p.drawImage(QPoint(x, cy - image.height() // 2), image)
         end = dots_x + g.step * len(RATING_LEVELS)
         digit_rect = QRect(end, rect.top(), rect.right() - end - 6, rect.height())
-        self._paint_digit(p, g, digit_rect, answer, current, Qt.AlignmentFlag.AlignCenter)
+        self._paint_digit(p, g, digit_rect, answer, current, ALIGN_CENTER)
 
-    def _paint_choice_answer(self, p: QPainter, g: _Geometry, rect: QRect, label: str,
+    def _paint_choice_answer(self, p: QStylePainter, g: _Geometry, rect: QRect, label: str,
                              answer: int | None, current: bool, x: int) -> None:
         self._paint_digit(p, g, QRect(x, rect.top(), g.choice_digit_w, rect.height()), answer,
                           current, _LEFT)
@@ -501,35 +517,17 @@ class AnswerGrid(QWidget):
         else:
             font, metrics, colour = g.normal, g.fm, TEXT
         p.setFont(font)
-        p.setPen(colour)
         left = x + g.choice_digit_w
         area = QRect(left, rect.top(), rect.right() - left - 6, rect.height())
-        p.drawText(area, _LEFT, metrics.elidedText(label, Qt.TextElideMode.ElideRight,
-                                                   area.width()))
+        self._ink.text(p, area, _LEFT, elided(metrics, label, area.width()), colour)
 
-    @staticmethod
-    def _paint_digit(p: QPainter, g: _Geometry, rect: QRect, answer: int | None, current: bool,
-                     align: Qt.AlignmentFlag) -> None:
+    def _paint_digit(self, p: QStylePainter, g: _Geometry, rect: QRect, answer: int | None,
+                     current: bool, align: int) -> None:
         p.setFont(g.bold)
         if answer is not None:
-            p.setPen(TEXT)
-            p.drawText(rect, align, str(answer))
+            self._ink.text(p, rect, align, str(answer), TEXT)
         elif current:
-            p.setPen(CURRENT_EDGE)
-            p.drawText(rect, align, "_")
-
-
-def _fill(p: QPainter, rect: QRect, colour: QColor) -> None:
-    """``fillRect`` without its overloads: resolving them makes PySide build its QGradient
-    enums, about 5 ms of the first paint."""
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    p.drawRect(rect)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-
-
-_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+            self._ink.text(p, rect, align, "_", CURRENT_EDGE)
 
 
 class _Geometry:
@@ -559,6 +557,8 @@ class _Geometry:
         self.choice_x = 8 + self.marker_w + self.number_w + widest + 16
         self.choice_digit_w = bold_fm.horizontalAdvance("0") + 12
         self.radius = max(4, fm.height() * 3 // 10)
+        self.dot_empty: QImage = circle_image(self.radius, DOT_EMPTY, ring_width=1.2)
+        self.dot_filled: QImage = circle_image(self.radius + 1.75, DOT_FILLED)
         self.min_column_width = (fm.horizontalAdvance("▶ 22 ") + fm.horizontalAdvance("x" * 16)
                                  + self.answer_w)
 

@@ -8,7 +8,8 @@ every answer so a power cut loses nothing keyed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +28,7 @@ from app.domain.questionnaire import QuestionKind
 from app.services.keying import KeyingService
 from app.ui import messages, style
 from app.ui.answer_grid import AnswerGrid
+from app.ui.early_qt import ALIGN_LEFT, ALIGN_TOP, WIDGET_WITH_CHILDREN_SHORTCUT
 from app.ui.style import set_background, set_bold, set_text_colour
 
 OPINION_DRAFT_DELAY_MS = 400
@@ -63,6 +65,7 @@ class StepEdit(QLineEdit):
         self.focusEntered.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        Qt = QtCore.Qt  # not at import: see app/ui/early_qt.py
         key = event.key()
         if key == Qt.Key.Key_Tab and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             key = Qt.Key.Key_Backtab  # some keyboards (and QTest) send Shift+Tab as Tab+Shift
@@ -133,14 +136,12 @@ class KeyingPage(QWidget):
         self.serial_edit.setObjectName("serialEdit")
         self.serial_edit.setMaxLength(6)
         self.serial_edit.setFixedWidth(self.fontMetrics().horizontalAdvance("0000000") + 24)
-        self.serial_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         serial_label.setBuddy(self.serial_edit)
         date_label = QLabel(self.tr("Date"), self)
         self.date_edit = StepEdit(self)
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setMaxLength(10)
         self.date_edit.setFixedWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 24)
-        self.date_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         date_label.setBuddy(self.date_edit)
         self.field_message = QLabel(self)
         self.field_message.setObjectName("fieldMessage")
@@ -177,7 +178,7 @@ class KeyingPage(QWidget):
         bold.setBold(True)
         self.question_text.setFont(bold)
         self.question_text.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 2)
-        self.question_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.question_text.setProperty("alignment", ALIGN_LEFT | ALIGN_TOP)
         self.question_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         outer.addWidget(self.question_text)
 
@@ -217,17 +218,25 @@ class KeyingPage(QWidget):
         self.save_action = QAction(self)
         self.save_action.setText(self.tr("Save form"))
         self.save_action.setObjectName("action_save_form")
-        self.save_action.setShortcut(QKeySequence("Ctrl+S"))
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # setShortcuts, setProperty: setShortcut and setShortcutContext need Qt (early_qt).
+        self.save_action.setShortcuts([QKeySequence("Ctrl+S")])
+        self.save_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN_SHORTCUT)
         self.save_action.triggered.connect(self.save)
         self.clear_action = QAction(self)
         self.clear_action.setText(self.tr("Clear form"))
         self.clear_action.setObjectName("action_clear_form")
-        self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear_action.setShortcuts([QKeySequence("Esc")])
+        self.clear_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN_SHORTCUT)
         self.clear_action.triggered.connect(self.escape)
         self.addAction(self.save_action)
         self.addAction(self.clear_action)
+
+    def keep_input_methods_out(self) -> None:
+        """Unikey/Telex off on the serial and the date: a digit stays a digit, never starts a
+        composition. Called once the window is painted (MainWindow.finish_start): setAttribute
+        needs Qt's namespace (app/ui/early_qt.py)."""
+        for edit in (self.serial_edit, self.date_edit):
+            edit.setAttribute(QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled, False)
 
     # -- public ------------------------------------------------------------------------------
     @property
@@ -361,7 +370,7 @@ class KeyingPage(QWidget):
 
             self.field_message.setText("⚠ " + issuance_text(doubt))
             set_text_colour(self.field_message, style.WARNING)
-            self.serial_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.serial_edit.setFocus()
             self.serial_edit.selectAll()
             return False
         self.entry.serial = parsed
@@ -558,13 +567,13 @@ class KeyingPage(QWidget):
 
     # -- focus and hints ----------------------------------------------------------------------
     def _focus_serial(self, select: bool = True) -> None:
-        self.serial_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.serial_edit.setFocus()
         if select:
             self.serial_edit.selectAll()
         self._focus_moved(_SERIAL_FIELD)
 
     def _focus_date(self, select: bool = True) -> None:
-        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.date_edit.setFocus()
         if select:
             self.date_edit.selectAll()
         self._focus_moved(_DATE_FIELD)
@@ -572,14 +581,14 @@ class KeyingPage(QWidget):
     def _focus_grid(self) -> None:
         if self.entry.on_opinion:
             self.entry.go_to(len(self.entry.questions) - 1)
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.grid.setFocus()
         self.grid.update()
         self._focus_moved(_GRID)
 
     def _focus_opinion(self) -> None:
         self.entry.go_to(len(self.entry.questions))
         self.grid.update()
-        self.opinion_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.opinion_edit.setFocus()
         self.opinion_edit.end(False)
         self._focus_moved(_OPINION)
 
@@ -628,7 +637,7 @@ class KeyingPage(QWidget):
     def _field_refused(self, issue: Issue, edit: QLineEdit) -> None:
         set_text_colour(self.field_message, style.ERROR)
         self.field_message.setText("✗ " + messages.issue_text(issue, self.entry.questionnaire))
-        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.setFocus()
         edit.selectAll()
 
     def _show_error(self, text: str) -> None:

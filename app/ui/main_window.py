@@ -7,7 +7,7 @@ ready for keying about as fast as a bare window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.forms import FormRecord
 from app.services.keying import KeyingService
 from app.services.workspace import Workspace
+from app.ui.early_qt import NO_FOCUS, TOOL_BUTTON_TEXT_ONLY
 from app.ui.keying_page import KeyingPage
 from app.ui.startup import after_first_paint
 from app.ui.style import WARNING, set_bold, set_text_colour
@@ -87,8 +88,9 @@ class MainWindow(QMainWindow):
         action = QAction(self)  # (text, parent) would make PySide build QIcon's enums at start
         action.setText(text)
         action.setObjectName(name)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # setShortcuts: setShortcut's overloads need Qt's namespace (app/ui/early_qt.py). The
+        # context is Qt's default, WindowShortcut.
+        action.setShortcuts([QKeySequence(shortcut)] if shortcut else [])
         sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{text} ({sequence})" if sequence else text)
         action.triggered.connect(slot)
@@ -136,8 +138,8 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)  # not Qt yet: early_qt
+        bar.setProperty("focusPolicy", NO_FOCUS)
         bar.addAction(self.action_keying)
         bar.addAction(self.action_forms)
         bar.addAction(self.action_missing)
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.action_help)
         bar.addSeparator()
         bar.addAction(self.action_quit)  # toolbar buttons take no focus: keys stay in the form
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
         self.toolbar = bar
         data_menu = self.menuBar().addMenu(self.tr("&Data"))
         data_menu.setObjectName("dataMenu")
@@ -337,7 +339,14 @@ class MainWindow(QMainWindow):
             self._draft_offered = True
             # After the first paint: the backup status reads the backup folder, and the offer
             # of a half-keyed form appears over a visible window.
-            after_first_paint(self, self._update_backup_label, self._offer_draft)
+            after_first_paint(self, self.finish_start, self._update_backup_label,
+                              self._offer_draft)
+
+    def finish_start(self) -> None:
+        """What the first paint did without (app/ui/early_qt.py): PySide's Qt namespace, built
+        now rather than at the clerk's first key press, and the switches that need it."""
+        self.keying_page.keep_input_methods_out()
+        self.keying_page.grid.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def _offer_draft(self) -> None:
         left, self._draft_at_start = self._draft_at_start, None

@@ -3,7 +3,6 @@ pacing, the next report due, and the last save. Refreshed after every save."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +18,7 @@ from app.domain.forms import FormRecord, format_serial
 from app.domain.periods import ROMAN
 from app.domain.tally import Tally
 from app.services.keying import KeyingService
+from app.ui.early_qt import ALIGN_RIGHT, ALIGN_TOP, ALIGN_VCENTER
 from app.ui.style import MUTED, OK, set_background, set_text_colour
 
 PANEL_WIDTH = 280
@@ -116,7 +116,7 @@ class TallyPanel(QFrame):
             grid.addWidget(QLabel(text, self.issued_box), row, 0)
             count = QLabel(self.issued_box)
             count.setObjectName(f"issued_{key}")
-            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            count.setProperty("alignment", ALIGN_RIGHT | ALIGN_TOP)  # no Qt yet: early_qt
             grid.addWidget(count, row, 1)
             self.issued_counts[key] = count
         issued_layout.addLayout(grid)
@@ -148,7 +148,7 @@ class TallyPanel(QFrame):
         row = QHBoxLayout()
         row.addWidget(left)
         row.addStretch(1)
-        right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        right.setProperty("alignment", ALIGN_RIGHT | ALIGN_VCENTER)
         row.addWidget(right)
         return row
 
@@ -197,7 +197,7 @@ class TallyPanel(QFrame):
             name.setWordWrap(True)
             count = QLabel(str(fc.count), self.fields_box)
             count.setObjectName(f"fieldCount_{fc.code}")
-            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            count.setProperty("alignment", ALIGN_RIGHT | ALIGN_TOP)  # no Qt yet: early_qt
             self.fields_grid.addWidget(name, row, 0)
             self.fields_grid.addWidget(count, row, 1)
 

@@ -1,0 +1,114 @@
+"""Qt enum values and drawing for the code that runs before the keying window's first paint.
+
+PySide builds its whole ``Qt`` namespace, about ninety enum classes, the first time any code
+touches ``Qt``, receives a ``Qt`` enum, or calls a method one of whose overloads takes one
+(``setPen``, ``setBrush``, ``fillRect``, ``QBrush(colour)``, ``setShortcut``, ``setAlignment``,
+``setAttribute`` …). That is ~110 M instructions (30–50 ms here), a third of what the keying
+window cost beyond a bare window (benchmarks/bench_startup.py, budget 1.5 ×; decision 27).
+
+So the modules on the start path (app.ui.app, main_window, keying_page, answer_grid,
+tally_panel, style, startup) never touch ``Qt`` while building and first painting the window:
+they set enum-typed properties with the plain numbers below through ``QObject.setProperty``,
+and paint with ``Ink`` on a ``QStylePainter``: pixmaps for areas, ``drawItemText`` for
+coloured text, images for circles (not ``QStyle.drawItemText``: importing QStyle builds its own
+enums, ~47 M instructions). Key handlers and later screens use ``Qt`` freely: the window builds
+the namespace right after its first paint (``MainWindow.finish_start``), before a clerk can
+press a key. tests/ui/test_early_qt.py checks every number against Qt's, and that the keying
+window paints without the namespace.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QStylePainter
+
+# Qt::AlignmentFlag
+ALIGN_LEFT = 0x0001
+ALIGN_RIGHT = 0x0002
+ALIGN_HCENTER = 0x0004
+ALIGN_TOP = 0x0020
+ALIGN_BOTTOM = 0x0040
+ALIGN_VCENTER = 0x0080
+ALIGN_CENTER = ALIGN_HCENTER | ALIGN_VCENTER
+# Qt::FocusPolicy
+NO_FOCUS = 0x0
+STRONG_FOCUS = 0xB
+# Qt::ShortcutContext
+WIDGET_WITH_CHILDREN_SHORTCUT = 3
+# Qt::ToolButtonStyle
+TOOL_BUTTON_TEXT_ONLY = 1
+
+ELLIPSIS = "…"
+
+
+def elided(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` cut at the right with "…" to fit ``width`` pixels (``elidedText`` needs ``Qt``)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:  # the longest prefix that fits with the ellipsis
+        middle = (fits + too_long) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + ELLIPSIS) <= width:
+            fits = middle
+        else:
+            too_long = middle
+    if fits == 0 and metrics.horizontalAdvance(ELLIPSIS) > width:
+        return ""
+    return text[:fits].rstrip() + ELLIPSIS
+
+
+def circle_image(radius: float, colour: QColor, ring_width: float | None = None) -> QImage:
+    """An antialiased disc, or a ring of ``ring_width``, centred in a square image.
+
+    Coverage is the pixel centre's distance to the edge, which is what QPainter's
+    antialiasing gives for shapes this small.
+    """
+    size = math.ceil(2 * radius + (ring_width or 0) + 2)
+    centre = size / 2
+    red, green, blue = colour.red(), colour.green(), colour.blue()
+    pixels = bytearray(size * size * 4)
+    for y in range(size):
+        dy = y + 0.5 - centre
+        for x in range(size):
+            distance = math.hypot(x + 0.5 - centre, dy)
+            if ring_width is None:
+                cover = radius + 0.5 - distance
+            else:
+                cover = ring_width / 2 + 0.5 - abs(distance - radius)
+            if cover <= 0:
+                continue
+            alpha = min(cover, 1.0)
+            at = (y * size + x) * 4  # premultiplied ARGB32, little-endian: B, G, R, A
+            pixels[at:at + 4] = bytes((round(blue * alpha), round(green * alpha),
+                                       round(red * alpha), round(255 * alpha)))
+    image = QImage(bytes(pixels), size, size, size * 4,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    return image.copy()  # the QImage above only borrows the bytes
+
+
+class Ink:
+    """Colours on a painter without pens or brushes (see the module's note)."""
+
+    def __init__(self) -> None:
+        self._palettes: dict[str, QPalette] = {}
+        self._swatches: dict[str, QPixmap] = {}
+
+    def fill(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
+        swatch = self._swatches.get(colour.name())
+        if swatch is None:
+            swatch = QPixmap(1, 1)
+            swatch.fill(colour)
+            self._swatches[colour.name()] = swatch
+        painter.drawPixmap(rect, swatch)
+
+    def text(self, painter: QStylePainter, rect: QRect, flags: int, text: str,
+             colour: QColor) -> None:
+        palette = self._palettes.get(colour.name())
+        if palette is None:
+            palette = QPalette()
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self._palettes[colour.name()] = palette
+        painter.drawItemText(rect, flags, palette, True, text, QPalette.ColorRole.WindowText)
