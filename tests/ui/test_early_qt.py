@@ -63,8 +63,8 @@ def test_numbers_are_qt_values() -> None:
     assert align.AlignCenter.value == early_qt.ALIGN_CENTER
     assert Qt.FocusPolicy.NoFocus.value == early_qt.NO_FOCUS
     assert Qt.FocusPolicy.StrongFocus.value == early_qt.STRONG_FOCUS
-    assert (
-        Qt.ShortcutContext.WidgetWithChildrenShortcut.value) == early_qt.WIDGET_WITH_CHILDREN_SHORTCUT
+    with_children = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert with_children.value == early_qt.WIDGET_WITH_CHILDREN_SHORTCUT
     assert Qt.ToolButtonStyle.ToolButtonTextOnly.value == early_qt.TOOL_BUTTON_TEXT_ONLY
 
 
