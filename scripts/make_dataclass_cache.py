@@ -28,7 +28,7 @@ def main(out: Path) -> int:
 
     app.cli._import_core_before_qt()
     import app.ui.app
-    import app.ui.main_window  # noqa: F401
+    import app.ui.main_window
 
     dataclass_code.save()
     if not out.is_file():
