@@ -12,7 +12,7 @@ they set enum-typed properties with the plain numbers below through ``QObject.se
 and paint with ``Ink`` on a ``QStylePainter``: pixmaps for areas, ``drawItemText`` for
 coloured text, images for circles (not ``QStyle.drawItemText``: importing QStyle builds its own
 enums, ~47 M instructions). Key handlers and later screens use ``Qt`` freely: the window builds
-the namespace right after its first paint (``MainWindow.finish_start``), before a clerk can
+the namespace right after its first paint (``KeyingPage.finish_start``), before a clerk can
 press a key. tests/ui/test_early_qt.py checks every number against Qt's, and that the keying
 window paints without the namespace.
 """

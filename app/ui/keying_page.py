@@ -231,12 +231,14 @@ class KeyingPage(QWidget):
         self.addAction(self.save_action)
         self.addAction(self.clear_action)
 
-    def keep_input_methods_out(self) -> None:
-        """Unikey/Telex off on the serial and the date: a digit stays a digit, never starts a
-        composition. Called once the window is painted (MainWindow.finish_start): setAttribute
-        needs Qt's namespace (app/ui/early_qt.py)."""
+    def finish_start(self) -> None:
+        """The switches that need Qt's namespace (app/ui/early_qt.py), set once the window is
+        painted (MainWindow.showEvent): Unikey/Telex off on the serial and the date, so a
+        digit stays a digit and never starts a composition; the grid paints every pixel."""
+        Qt = QtCore.Qt
         for edit in (self.serial_edit, self.date_edit):
-            edit.setAttribute(QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+            edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.grid.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     # -- public ------------------------------------------------------------------------------
     @property

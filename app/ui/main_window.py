@@ -7,7 +7,6 @@ ready for keying about as fast as a bare window.
 
 from __future__ import annotations
 
-from PySide6 import QtCore
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -337,16 +336,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._draft_offered:
             self._draft_offered = True
-            # After the first paint: the backup status reads the backup folder, and the offer
-            # of a half-keyed form appears over a visible window.
-            after_first_paint(self, self.finish_start, self._update_backup_label,
+            # After the first paint: first what the paint did without (app/ui/early_qt.py),
+            # so PySide builds its Qt namespace before the clerk's first key press rather than
+            # at it; the backup status reads the backup folder, and the offer of a half-keyed
+            # form appears over a visible window.
+            after_first_paint(self, self.keying_page.finish_start, self._update_backup_label,
                               self._offer_draft)
-
-    def finish_start(self) -> None:
-        """What the first paint did without (app/ui/early_qt.py): PySide's Qt namespace, built
-        now rather than at the clerk's first key press, and the switches that need it."""
-        self.keying_page.keep_input_methods_out()
-        self.keying_page.grid.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def _offer_draft(self) -> None:
         left, self._draft_at_start = self._draft_at_start, None
