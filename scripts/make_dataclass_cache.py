@@ -2,7 +2,8 @@
 
     python scripts/make_dataclass_cache.py OUT
 
-Imports what the keying window's start imports, with the cache recording, and saves it. The
+Imports what the keying window's start imports, with the cache recording, and saves it (when
+something had to be compiled: run twice, the second run reports 0 compiled). The
 installer build ships the result (build_installer.spec): an installed program's folder is often
 read-only, so it could not write the cache at its first start as a source tree does.
 """
@@ -30,10 +31,11 @@ def main(out: Path) -> int:
     import app.ui.app
     import app.ui.main_window
 
+    compiled = cache.compiled
     dataclass_code.save()
     if not out.is_file():
         raise SystemExit(f"make_dataclass_cache: nothing written to {out}")
-    print(f"make_dataclass_cache: {len(cache.used)} methods -> {out}")
+    print(f"make_dataclass_cache: {len(cache.used)} methods, {compiled} compiled now -> {out}")
     return 0
 
 
