@@ -11,9 +11,18 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+
+def unused_path(folder: Path, name: str, numbered: Callable[[int], str]) -> Path:
+    """``folder / name``, or the first of ``numbered(2)``, ``numbered(3)``… not taken yet: a new
+    file (a print, a certificate) never lands on an older one."""
+    candidate, n = folder / name, 2
+    while candidate.exists():
+        candidate, n = folder / numbered(n), n + 1
+    return candidate
 
 
 def fsync_folder(folder: Path) -> None:

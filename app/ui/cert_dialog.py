@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.atomic_files import unused_path
 from app.domain.dates import format_date
 from app.services.workspace import Workspace
 from app.ui.export_dialog import bundle_error_text, fingerprint_lines, set_monospace
@@ -37,12 +38,8 @@ from app.ui.style import MUTED, OK, WARNING, set_bold, set_text_colour
 
 def free_certificate_path(folder: Path, unit_code: str) -> Path:
     """``chung-thu-tu-ky-<code>.p12`` in the folder, or ``…-2.p12``: never over an older key."""
-    candidate = folder / f"chung-thu-tu-ky-{unit_code}.p12"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"chung-thu-tu-ky-{unit_code}-{n}.p12"
-        n += 1
-    return candidate
+    stem = f"chung-thu-tu-ky-{unit_code}"
+    return unused_path(folder, f"{stem}.p12", lambda n: f"{stem}-{n}.p12")
 
 
 class SelfSignedCertificateDialog(QDialog):

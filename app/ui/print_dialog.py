@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.atomic_files import unused_path
 from app.domain.forms import MAX_SERIAL, format_serial
 from app.domain.issuance import MAX_BATCH_COUNT, IssuedBatch
 from app.domain.quota import quarter_share
@@ -126,12 +127,7 @@ def default_folder(ws: Workspace) -> Path:
 
 def free_name(folder: Path, stem: str) -> Path:
     """``stem.pdf`` in the folder, or ``stem (2).pdf``…: never over an older print."""
-    candidate = folder / f"{stem}.pdf"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({n}).pdf"
-        n += 1
-    return candidate
+    return unused_path(folder, f"{stem}.pdf", lambda n: f"{stem} ({n}).pdf")
 
 
 class PrintDialog(QDialog):
