@@ -78,9 +78,9 @@ ws = _open_workspace(Path(sys.argv[2]))
 w = start_window(ws, "Lan", errors=errors)
 focus_target = w.keying_page.serial_edit
 # Deferred past the first paint (app/ui/startup.py): the error handler, the backup status,
-# garbage collection back on.
-import gc
-settled = lambda: errors.handler is not None and w.backup_label.text() != "" and gc.isenabled()
+# garbage collection back on (on the GUI thread: app/ui/main_thread_gc.py).
+from app.ui.main_thread_gc import is_pinned
+settled = lambda: errors.handler is not None and w.backup_label.text() != "" and is_pinned()
 """
 
 

@@ -135,14 +135,20 @@ class EarlyErrorHook:
 
 
 def start_up_done() -> None:
-    """Once the window is up: keep the dataclass code, collect garbage again (app/cli.py)."""
+    """Once the window is up: keep the dataclass code, collect garbage again (app/cli.py), on
+    the GUI thread only (app/ui/main_thread_gc.py)."""
     from app import dataclass_code
+    from app.ui.main_thread_gc import is_pinned, pin_collection_to_gui_thread
 
     dataclass_code.save()
+    if is_pinned():
+        return
     if not gc.isenabled():
         # The start-up's objects live as long as the program: later passes need not scan them.
         gc.freeze()
-        gc.enable()
+    app = QApplication.instance()
+    if app is not None:
+        pin_collection_to_gui_thread(app)
 
 
 def start_window(ws: Workspace, operator: str, *, demo: bool = False,
