@@ -13,6 +13,7 @@ GENESIS_HASH = "0" * 64
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One line of the append-only audit log: who changed what and when, before and after."""
     at: datetime
     operator: str
     action: str  # form.create | form.update | form.void | settings.update | draft.discard ...

@@ -28,6 +28,7 @@ def digit_of_key_text(text: str) -> int | None:
 
 @dataclass
 class FormEntry:
+    """A form being keyed: its serial, date, answers so far and where the cursor is."""
     questionnaire: Questionnaire
     serial: int | None = None
     survey_date: date | None = None

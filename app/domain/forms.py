@@ -31,6 +31,7 @@ class Issue:
 
 @dataclass(frozen=True)
 class FormRecord:
+    """A stored form: one paper form's serial, date and answers, and who keyed it when."""
     serial: int
     survey_date: date
     questionnaire_id: str

@@ -60,6 +60,7 @@ class IssuedBatch:
 
 @dataclass(frozen=True)
 class SpoiledSerial:
+    """A printed serial marked spoiled (lost, torn, misprinted): not expected back."""
     year: int
     serial: int
     kind: SpoilKind
@@ -84,6 +85,7 @@ class IssuanceCounts:
 
 @dataclass(frozen=True)
 class MissingInBatch:
+    """One numbered batch's serials not keyed yet, and those marked spoiled."""
     batch: IssuedBatch
     missing: tuple[int, ...]
     spoiled: tuple[SpoiledSerial, ...]
@@ -148,7 +150,9 @@ def next_expected_serial(batches: Iterable[IssuedBatch], keyed: Collection[int],
     top_keyed = max(keyed, default=0)
     if not runs:
         return min(top_keyed + 1, MAX_SERIAL)
-    top_issued_keyed = max((n for n in keyed if is_issued(runs, n)), default=0)
+    # Highest first: the top keyed serial is nearly always an issued one, so this stops at once
+    # (not a check of every keyed serial against every batch, 4.5 M instructions at start-up).
+    top_issued_keyed = next((n for n in sorted(keyed, reverse=True) if is_issued(runs, n)), 0)
     for batch in runs:
         assert batch.first is not None and batch.last is not None
         if batch.last <= top_issued_keyed:

@@ -148,6 +148,7 @@ def quarter_due_date(year: int, quarter: int, due_day: int = DEFAULT_DUE_DAY) ->
 
 @dataclass(frozen=True)
 class DueReport:
+    """The next quarterly report: its quarter, due date and the days left until then."""
     year: int
     quarter: int
     due: date

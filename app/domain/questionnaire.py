@@ -37,12 +37,14 @@ class QuestionKind(StrEnum):
 
 @dataclass(frozen=True)
 class ChoiceOption:
+    """One answer of a choice question (or a field of service): its code and label."""
     code: str
     label: str
 
 
 @dataclass(frozen=True)
 class Question:
+    """One answerable question: a 1–5 rating or a choice among options."""
     code: str
     kind: QuestionKind
     number: str
@@ -67,6 +69,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Component:
+    """A titled group of questions (a component of the satisfaction index)."""
     code: str
     number: str
     title: str
@@ -75,6 +78,7 @@ class Component:
 
 @dataclass(frozen=True)
 class OpinionSpec:
+    """The free-text opinion at the end of the form, and its longest length."""
     code: str
     text: str
     max_length: int
@@ -82,6 +86,7 @@ class OpinionSpec:
 
 @dataclass(frozen=True)
 class Questionnaire:
+    """A questionnaire definition as loaded from a JSON file (schema-checked)."""
     id: str
     version: str
     name: str

@@ -34,6 +34,7 @@ def quarter_share(yearly_target: int) -> int:
 
 @dataclass(frozen=True)
 class Pacing:
+    """How far the year is from its target, and the forms per week still needed."""
     remaining_forms: int
     remaining_days: int
     per_week: int  # forms per week still needed, rounded up; 0 when the target is met

@@ -27,6 +27,7 @@ PERIOD_CUTOFFS = (PERIOD_CALENDAR, PERIOD_DECREE_09)
 
 @dataclass(frozen=True)
 class UnitSettings:
+    """The unit's settings: name and code, year, target, questionnaire, fields."""
     unit_name: str  # "Ủy ban nhân dân xã Nam Đông"
     unit_code: str  # 5-digit commune code, zero-padded text
     year: int

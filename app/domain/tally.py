@@ -13,6 +13,7 @@ from app.domain.quota import Pacing, pacing, quarter_share
 
 @dataclass(frozen=True)
 class FieldCount:
+    """Forms counted for one field of service."""
     code: str
     label: str
     count: int
@@ -20,6 +21,7 @@ class FieldCount:
 
 @dataclass(frozen=True)
 class Tally:
+    """The running tally beside the keying screen: year, quarter, fields, pacing, due."""
     year: int
     year_count: int
     yearly_target: int

@@ -16,6 +16,7 @@ from app.storage.repository import FormFilter
 
 @dataclass(frozen=True)
 class FormListRow:
+    """A row of the forms list: the form and the label of its field of service."""
     record: FormRecord
     field_code: str
     field_label: str

@@ -25,6 +25,7 @@ from app.storage.errors import DuplicateSerialError, PeriodLockedError
 
 @dataclass(frozen=True)
 class PendingDraft:
+    """A half-keyed form left by an earlier run, and when it was last saved."""
     entry: FormEntry
     saved_at: datetime
 

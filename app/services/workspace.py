@@ -64,6 +64,7 @@ def read_questionnaire_file(path: Path) -> Questionnaire:
 
 @dataclass
 class Workspace:
+    """An open data folder: its database, its writer lock and its questionnaires."""
     data_dir: Path
     store: Store
     now: Callable[[], datetime] = datetime.now

@@ -45,6 +45,7 @@ __all__ = ["UNIT_SETTINGS_KEY", "FormFilter", "IssuanceState", "SerialUse", "Sto
 
 @dataclass(frozen=True)
 class SerialUse:
+    """The form already keyed with a serial: when, by whom, whether void."""
     form_id: int
     keyed_at: datetime
     operator: str
@@ -53,6 +54,7 @@ class SerialUse:
 
 @dataclass(frozen=True)
 class FormFilter:
+    """What the forms list searches by; None means any."""
     year: int | None = None
     serial: int | None = None
     date_from: date | None = None
@@ -64,6 +66,7 @@ class FormFilter:
 
 @dataclass(frozen=True)
 class TallyCounts:
+    """Active forms by quarter and by field, and voided forms, of one year."""
     year_count: int
     quarter_counts: dict[int, int]
     field_counts: dict[str, int]
@@ -130,6 +133,7 @@ def check_period_lock(conn: sqlite3.Connection, days: Sequence[date], reason: st
 
 @dataclass(frozen=True)
 class IssuanceState:
+    """A year's printed batches, keyed serials and spoiled serials, read together."""
     batches: list[IssuedBatch]
     keyed: frozenset[int]
     spoiled: list[SpoiledSerial]

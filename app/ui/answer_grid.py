@@ -11,21 +11,12 @@ arrives as a committed input-method string is taken like a key press.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QPoint, QRect, QSize, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QImage,
-    QInputMethodEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPaintEvent,
-    QResizeEvent,
-)
-from PySide6.QtWidgets import QSizePolicy, QStylePainter, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPixmap
+from PySide6.QtWidgets import QStylePainter, QWidget
 
 from app.domain.entry import FormEntry, digit_of_key_text
 from app.domain.forms import Issue
@@ -39,9 +30,18 @@ from app.ui.early_qt import (
     ALIGN_VCENTER,
     STRONG_FOCUS,
     Ink,
-    circle_image,
+    circle_pixmap,
     elided,
 )
+
+if TYPE_CHECKING:  # annotations only: naming an event class makes PySide build it (early_qt)
+    from PySide6.QtGui import (
+        QInputMethodEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QResizeEvent,
+    )
 
 TEXT = QColor("#1a1a1a")
 MUTED = QColor("#555555")
@@ -110,7 +110,6 @@ class AnswerGrid(QWidget):
         self.setProperty("focusPolicy", STRONG_FOCUS)
         # Unikey/Telex stay out: a digit must stay a digit, never start a composition. A plain
         # QWidget has input methods off (WA_InputMethodEnabled unset), unlike a line edit.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._entry: FormEntry | None = None
         self._questionnaire: Questionnaire | None = None
         self._lines: list[_Line] = []
@@ -120,6 +119,7 @@ class AnswerGrid(QWidget):
         self._columns = 2
         self._painted_current = -1
         self._geometry: _Geometry | None = None
+        self._laid_out_with: _Geometry | None = None  # the rows below are for these fonts
         self._elided: dict[tuple[int, bool], str] = {}
         self._ink = Ink()
 
@@ -350,11 +350,20 @@ class AnswerGrid(QWidget):
         return [left, right]
 
     def _geom(self) -> _Geometry:
-        if self._geometry is None:
-            self._geometry = _Geometry(self.font(), self._questionnaire)
+        """Fonts and columns for the widget's font, made again when the font has changed.
+
+        Compared here, not caught in ``changeEvent``: PySide hands that handler a bare QEvent,
+        and finding its class builds every event class of Qt, about 8 M instructions before
+        the first paint (app/ui/early_qt.py). QWidget's own handler already asks the layout
+        for new size hints and repaints; ``paintEvent`` lays the rows out again.
+        """
+        font = self.font()
+        if self._geometry is None or self._geometry.normal != font:
+            self._geometry = _Geometry(font, self._questionnaire)
         return self._geometry
 
     def _relayout(self) -> None:
+        self._laid_out_with = self._geom()
         self._placed = []
         self._rows = {}
         self._elided = {}
@@ -381,13 +390,6 @@ class AnswerGrid(QWidget):
         super().resizeEvent(event)
         self._relayout()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._geometry = None
-            self._relayout()
-            self.updateGeometry()
-
     def sizeHint(self) -> QSize:
         _, natural, _ = self._metrics()
         longest = max((len(c) for c in self._split(2)), default=1)
@@ -410,6 +412,8 @@ class AnswerGrid(QWidget):
             p.end()
             return
         g = self._geom()
+        if g is not self._laid_out_with:  # the font changed
+            self._relayout()
         # The focus widget of the window, even while a dialog or another program is in front.
         show_current = self.window().focusWidget() is self and not entry.on_opinion
         self._painted_current = entry.index
@@ -497,9 +501,9 @@ class AnswerGrid(QWidget):
             self._ink.text(p, area, ALIGN_CENTER, elided(g.small_fm, word, area.width()), MUTED)
         else:
             for i, level in enumerate(RATING_LEVELS):
-                image = g.dot_filled if answer == level else g.dot_empty
-                x = dots_x + i * g.step + g.step // 2 - image.width() // 2
-                p.drawImage(QPoint(x, cy - image.height() // 2), image)
+                dot = g.dot_filled if answer == level else g.dot_empty
+                x = dots_x + i * g.step + g.step // 2 - dot.width() // 2
+                p.drawPixmap(QPoint(x, cy - dot.height() // 2), dot)
         end = dots_x + g.step * len(RATING_LEVELS)
         digit_rect = QRect(end, rect.top(), rect.right() - end - 6, rect.height())
         self._paint_digit(p, g, digit_rect, answer, current, ALIGN_CENTER)
@@ -557,8 +561,8 @@ class _Geometry:
         self.choice_x = 8 + self.marker_w + self.number_w + widest + 16
         self.choice_digit_w = bold_fm.horizontalAdvance("0") + 12
         self.radius = max(4, fm.height() * 3 // 10)
-        self.dot_empty: QImage = circle_image(self.radius, DOT_EMPTY, ring_width=1.2)
-        self.dot_filled: QImage = circle_image(self.radius + 1.75, DOT_FILLED)
+        self.dot_empty: QPixmap = circle_pixmap(self.radius, DOT_EMPTY, ring_width=1.2)
+        self.dot_filled: QPixmap = circle_pixmap(self.radius + 1.75, DOT_FILLED)
         self.min_column_width = (fm.horizontalAdvance("▶ 22 ") + fm.horizontalAdvance("x" * 16)
                                  + self.answer_w)
 

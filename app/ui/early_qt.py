@@ -10,7 +10,7 @@ So the modules on the start path (app.ui.app, main_window, keying_page, answer_g
 tally_panel, style, startup) never touch ``Qt`` while building and first painting the window:
 they set enum-typed properties with the plain numbers below through ``QObject.setProperty``,
 and paint with ``Ink`` on a ``QStylePainter``: pixmaps for areas, ``drawItemText`` for
-coloured text, images for circles (not ``QStyle.drawItemText``: importing QStyle builds its own
+coloured text, pixmaps for circles (not ``QStyle.drawItemText``: importing QStyle builds its own
 enums, ~47 M instructions). Key handlers and later screens use ``Qt`` freely: the window builds
 the namespace right after its first paint (``KeyingPage.finish_start``), before a clerk can
 press a key. tests/ui/test_early_qt.py checks every number against Qt's, and that the keying
@@ -20,9 +20,11 @@ window paints without the namespace.
 from __future__ import annotations
 
 import math
+import struct
+import zlib
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStylePainter
 
 # Qt::AlignmentFlag
@@ -60,17 +62,19 @@ def elided(metrics: QFontMetrics, text: str, width: int) -> str:
     return text[:fits].rstrip() + ELLIPSIS
 
 
-def circle_image(radius: float, colour: QColor, ring_width: float | None = None) -> QImage:
-    """An antialiased disc, or a ring of ``ring_width``, centred in a square image.
+def circle_pixmap(radius: float, colour: QColor, ring_width: float | None = None) -> QPixmap:
+    """An antialiased disc, or a ring of ``ring_width``, centred in a square pixmap.
 
     Coverage is the pixel centre's distance to the edge, which is what QPainter's
-    antialiasing gives for shapes this small.
+    antialiasing gives for shapes this small. The pixels go to Qt as a PNG: painting the shape
+    needs a brush (``Qt``), and a QImage from raw bytes makes PySide build QImage's enums.
     """
     size = math.ceil(2 * radius + (ring_width or 0) + 2)
     centre = size / 2
-    red, green, blue = colour.red(), colour.green(), colour.blue()
-    pixels = bytearray(size * size * 4)
+    ink = bytes((colour.red(), colour.green(), colour.blue()))
+    rows = bytearray()
     for y in range(size):
+        rows.append(0)  # PNG row filter: none
         dy = y + 0.5 - centre
         for x in range(size):
             distance = math.hypot(x + 0.5 - centre, dy)
@@ -78,15 +82,21 @@ def circle_image(radius: float, colour: QColor, ring_width: float | None = None)
                 cover = radius + 0.5 - distance
             else:
                 cover = ring_width / 2 + 0.5 - abs(distance - radius)
-            if cover <= 0:
-                continue
-            alpha = min(cover, 1.0)
-            at = (y * size + x) * 4  # premultiplied ARGB32, little-endian: B, G, R, A
-            pixels[at:at + 4] = bytes((round(blue * alpha), round(green * alpha),
-                                       round(red * alpha), round(255 * alpha)))
-    image = QImage(bytes(pixels), size, size, size * 4,
-                   QImage.Format.Format_ARGB32_Premultiplied)
-    return image.copy()  # the QImage above only borrows the bytes
+            rows += ink + bytes((round(255 * min(max(cover, 0.0), 1.0)),))  # straight alpha
+    pixmap = QPixmap()
+    pixmap.loadFromData(_png(size, size, bytes(rows)), "PNG")
+    return pixmap
+
+
+def _png(width: int, height: int, rgba_rows: bytes) -> bytes:
+    """An 8-bit RGBA PNG of already filtered rows (each starts with its filter byte)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rgba_rows)) + chunk(b"IEND", b""))
 
 
 class Ink:

@@ -8,15 +8,16 @@ every answer so a power cut loses nothing keyed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,9 @@ from app.ui import messages, style
 from app.ui.answer_grid import AnswerGrid
 from app.ui.early_qt import ALIGN_LEFT, ALIGN_TOP, WIDGET_WITH_CHILDREN_SHORTCUT
 from app.ui.style import set_background, set_bold, set_text_colour
+
+if TYPE_CHECKING:  # annotations only: naming an event class makes PySide build it (early_qt)
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 OPINION_DRAFT_DELAY_MS = 400
 
@@ -146,7 +150,9 @@ class KeyingPage(QWidget):
         self.field_message = QLabel(self)
         self.field_message.setObjectName("fieldMessage")
         set_text_colour(self.field_message, style.ERROR)
-        self.field_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long text never widens the window: a minimum width of its own overrides the text's
+        # (QSizePolicy.Ignored would say the same, but makes PySide build QSizePolicy: early_qt).
+        self.field_message.setMinimumWidth(1)
         for w in (serial_label, self.serial_edit, date_label, self.date_edit):
             top.addWidget(w)
         top.addSpacing(10)
@@ -179,18 +185,18 @@ class KeyingPage(QWidget):
         self.question_text.setFont(bold)
         self.question_text.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 2)
         self.question_text.setProperty("alignment", ALIGN_LEFT | ALIGN_TOP)
-        self.question_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.question_text.setMinimumWidth(1)
         outer.addWidget(self.question_text)
 
         self.hint = QLabel(self)
         self.hint.setObjectName("keyHint")
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hint.setMinimumWidth(1)
         set_text_colour(self.hint, "#333333")
         outer.addWidget(self.hint)
 
         self.message = QLabel(self)
         self.message.setObjectName("keyingMessage")
-        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message.setMinimumWidth(1)
         self.message.setMinimumHeight(self.fontMetrics().lineSpacing() + 2)
         outer.addWidget(self.message)
 
@@ -218,14 +224,14 @@ class KeyingPage(QWidget):
         self.save_action = QAction(self)
         self.save_action.setText(self.tr("Save form"))
         self.save_action.setObjectName("action_save_form")
-        # setShortcuts, setProperty: setShortcut and setShortcutContext need Qt (early_qt).
-        self.save_action.setShortcuts([QKeySequence("Ctrl+S")])
+        # Properties: setShortcut and setShortcutContext need Qt and QKeySequence (early_qt).
+        self.save_action.setProperty("shortcut", "Ctrl+S")
         self.save_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN_SHORTCUT)
         self.save_action.triggered.connect(self.save)
         self.clear_action = QAction(self)
         self.clear_action.setText(self.tr("Clear form"))
         self.clear_action.setObjectName("action_clear_form")
-        self.clear_action.setShortcuts([QKeySequence("Esc")])
+        self.clear_action.setProperty("shortcut", "Esc")
         self.clear_action.setProperty("shortcutContext", WIDGET_WITH_CHILDREN_SHORTCUT)
         self.clear_action.triggered.connect(self.escape)
         self.addAction(self.save_action)

@@ -7,7 +7,9 @@ ready for keying about as fast as a bare window.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +28,9 @@ from app.ui.keying_page import KeyingPage
 from app.ui.startup import after_first_paint
 from app.ui.style import WARNING, set_bold, set_text_colour
 from app.ui.tally_panel import TallyPanel
+
+if TYPE_CHECKING:  # annotations only: naming an event class makes PySide build it (early_qt)
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
 
 class MainWindow(QMainWindow):
@@ -83,15 +88,16 @@ class MainWindow(QMainWindow):
         self.keying_page.focus_current()
 
     # -- commands ----------------------------------------------------------------------------
-    def _action(self, name: str, text: str, shortcut: QKeySequence | str, slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, name: str, text: str, shortcut: str, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(self)  # (text, parent) would make PySide build QIcon's enums at start
         action.setText(text)
         action.setObjectName(name)
-        # setShortcuts: setShortcut's overloads need Qt's namespace (app/ui/early_qt.py). The
-        # context is Qt's default, WindowShortcut.
-        action.setShortcuts([QKeySequence(shortcut)] if shortcut else [])
-        sequence = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text} ({sequence})" if sequence else text)
+        # The shortcut as a string property, which Qt converts: setShortcut's overloads need
+        # Qt's namespace, and a QKeySequence makes PySide build that class (app/ui/early_qt.py).
+        # The context is Qt's default, WindowShortcut. Windows writes shortcuts as we do here.
+        if shortcut:
+            action.setProperty("shortcut", shortcut)
+        action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
         action.triggered.connect(slot)
         self.addAction(action)
         return action

@@ -129,10 +129,11 @@ def test_elided_matches_qt_within_one_character(qapp, text: str) -> None:  # typ
             assert abs(len(kept) - len(qt_kept)) <= 1, (width, ours, qt)
 
 
-def test_circle_images_are_discs_and_rings(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_circle_pixmaps_are_discs_and_rings(qapp) -> None:  # type: ignore[no-untyped-def]
     navy = QColor("#17365d")
-    disc = early_qt.circle_image(6.0, navy)
-    ring = early_qt.circle_image(6.0, navy, ring_width=1.2)
+    disc = early_qt.circle_pixmap(6.0, navy).toImage()
+    ring = early_qt.circle_pixmap(6.0, navy, ring_width=1.2).toImage()
+    assert disc.width() == disc.height() == 14  # 2 × radius + 2
     middle = disc.width() // 2
     assert disc.pixelColor(middle, middle) == navy
     assert disc.pixelColor(0, 0).alpha() == 0
