@@ -70,19 +70,19 @@ def circle_pixmap(radius: float, colour: QColor, ring_width: float | None = None
     needs a brush (``Qt``), and a QImage from raw bytes makes PySide build QImage's enums.
     """
     size = math.ceil(2 * radius + (ring_width or 0) + 2)
-    centre = size / 2
-    ink = bytes((colour.red(), colour.green(), colour.blue()))
+    offsets = [i + 0.5 - size / 2 for i in range(size)]  # pixel centres from the middle
+    edge = radius + 0.5 if ring_width is None else ring_width / 2 + 0.5
+    template = bytes((colour.red(), colour.green(), colour.blue(), 0)) * size
     rows = bytearray()
-    for y in range(size):
-        rows.append(0)  # PNG row filter: none
-        dy = y + 0.5 - centre
-        for x in range(size):
-            distance = math.hypot(x + 0.5 - centre, dy)
-            if ring_width is None:
-                cover = radius + 0.5 - distance
-            else:
-                cover = ring_width / 2 + 0.5 - abs(distance - radius)
-            rows += ink + bytes((round(255 * min(max(cover, 0.0), 1.0)),))  # straight alpha
+    for dy in offsets:  # kept to plain arithmetic: min(), max(), round() cost ~5x more here
+        alphas = bytearray()
+        for dx in offsets:
+            distance = math.hypot(dx, dy)
+            cover = edge - (distance if ring_width is None else abs(distance - radius))
+            alphas.append(0 if cover <= 0 else 255 if cover >= 1 else int(255 * cover + 0.5))
+        row = bytearray(template)
+        row[3::4] = alphas  # straight (not premultiplied) alpha
+        rows += b"\x00" + row  # PNG row filter: none
     pixmap = QPixmap()
     pixmap.loadFromData(_png(size, size, bytes(rows)), "PNG")
     return pixmap
