@@ -7,10 +7,11 @@ from datetime import date
 
 from app.domain.forms import Issue
 
+# Texts, compiled by ``re`` (and kept in its cache) at the first date keyed, not at start-up.
 _PATTERNS = (
-    re.compile(r"(\d{2})(\d{2})(\d{2})"),
-    re.compile(r"(\d{2})(\d{2})(\d{4})"),
-    re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})"),
+    r"(\d{2})(\d{2})(\d{2})",
+    r"(\d{2})(\d{2})(\d{4})",
+    r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})",
 )
 
 
@@ -20,7 +21,7 @@ def parse_survey_date(text: str, *, today: date, working_year: int) -> date | Is
     if not cleaned:
         return Issue("date_empty")
     for pattern in _PATTERNS:
-        m = pattern.fullmatch(cleaned)
+        m = re.fullmatch(pattern, cleaned)
         if m:
             day, month, year_text = int(m[1]), int(m[2]), m[3]
             year = int(year_text) + 2000 if len(year_text) == 2 else int(year_text)

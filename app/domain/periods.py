@@ -119,7 +119,7 @@ def period_of(day: date, cutoff: str = PERIOD_CALENDAR) -> Period:
     return Period(day.year, quarter_of(day), cutoff)
 
 
-_PERIOD_TEXT = re.compile(r"(\d{4})(?:\s*-?\s*[Qq]([1-4]))?")
+_PERIOD_TEXT = r"(\d{4})(?:\s*-?\s*[Qq]([1-4]))?"  # compiled at first use (re's cache)
 
 
 def parse_period(text: str, cutoff: str = PERIOD_CALENDAR) -> Period | Issue:
@@ -128,7 +128,7 @@ def parse_period(text: str, cutoff: str = PERIOD_CALENDAR) -> Period | Issue:
     Returns an Issue ``period_format`` (text) or ``period_year_out_of_range`` (year, min, max).
     """
     cleaned = text.strip()
-    match = _PERIOD_TEXT.fullmatch(cleaned)
+    match = re.fullmatch(_PERIOD_TEXT, cleaned)
     if match is None:
         return Issue("period_format", {"text": cleaned})
     year = int(match.group(1))

@@ -21,13 +21,23 @@ from tests.ui.workspaces import set_up_workspace
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 22, 10, 0)
 
-# The start as app.ui.app.run_gui does it (operator given); at the first moment the window is
-# exposed with the serial focused, report whether PySide has built its Qt namespace.
+# The start as app.cli.cmd_gui and app.ui.app.run_gui do it (operator given); at the first
+# moment the window is exposed with the serial focused, report whether PySide has built its Qt
+# namespace, and which module sources it read.
 START = r"""
 import json, sys
 from pathlib import Path
+from app.cli import _prepare_gui_start
+_prepare_gui_start(Path(sys.argv[1]))
 import PySide6.QtCore as QtCore
 from PySide6.QtCore import QTimer
+feature = sys.modules["shibokensupport.feature"]
+scan, scanned = feature._mod_uses_pyside, []
+def counted_scan(module):
+    if str(getattr(module, "__file__", "")).endswith(".py"):
+        scanned.append(module.__name__)  # a source read (app/ui/feature_scan.py)
+    return scan(module)
+feature._mod_uses_pyside = counted_scan
 from app.ui.app import _open_workspace, make_application, start_window
 app = make_application()
 ws = _open_workspace(Path(sys.argv[1]))
@@ -38,7 +48,8 @@ def ready():
         QTimer.singleShot(1, ready)
         return
     print(json.dumps({"qt_at_first_paint": "Qt" in vars(QtCore),
-                      "grid_painted": window.keying_page.grid._geometry is not None}), flush=True)
+                      "grid_painted": window.keying_page.grid._geometry is not None,
+                      "sources_scanned": sorted(scanned)}), flush=True)
     def after():
         if "Qt" in vars(QtCore):
             print(json.dumps({"qt_after": True}), flush=True)
@@ -75,8 +86,12 @@ def test_the_keying_window_is_painted_before_the_qt_namespace_is_built(tmp_path:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines[0] == {"qt_at_first_paint": False, "grid_painted": True}, (
+    first = lines[0]
+    assert first["qt_at_first_paint"] is False and first["grid_painted"] is True, (
         "something on the start path touched Qt; see app/ui/early_qt.py")
+    # PySide read no module's source to look for "PySide6" but the two imported before the
+    # answers are given (app/ui/feature_scan.py), where it used to read 36 (typing, datetime…).
+    assert set(first["sources_scanned"]) <= {"__future__", "app.ui.feature_scan"}, first
     # ... and right after the first paint the window builds it, before any key press.
     assert lines[1:] == [{"qt_after": True}]
 
