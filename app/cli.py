@@ -399,9 +399,10 @@ def _start_health_check(data_dir: Path) -> None:
 def _prepare_gui_start(data_dir: Path) -> None:
     """What the GUI start does before Qt is imported (benchmarks/bench_startup.py follows it).
 
-    No cyclic garbage collection until the window is up (app.ui.app turns it back on): each
-    pass would scan the ~200 000 objects the imports create, and find almost nothing. The
-    dataclass code cache, the health check beside the Qt imports, the keying path's modules.
+    No cyclic garbage collection until the window is up (then app.ui.app runs it on the GUI
+    thread only, app/ui/main_thread_gc.py): each pass would scan the ~200 000 objects the
+    imports create, and find almost nothing. The dataclass code cache, the health check beside
+    the Qt imports, the keying path's modules.
     """
     gc.disable()
     from app import dataclass_code
