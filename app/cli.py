@@ -381,8 +381,11 @@ def _import_core_before_qt() -> None:
     Once PySide6 is imported it hooks every later import and reads the module's source file to
     look for ``from __feature__ import``; for the ~25 modules of the keying path that costs about
     10 ms of start-up (benchmarks/bench_startup.py). Imported first, they are never inspected.
+    It is the whole list: scripts/make_dataclass_cache.py builds the installed program's
+    dataclass code cache from it.
     """
     import app.domain.entry
+    import app.services.health  # Workspace.open imports it only when it opens a database
     import app.services.keying
     import app.services.single_writer
     import app.services.workspace  # noqa: F401

@@ -9,9 +9,9 @@ window cost beyond a bare window (benchmarks/bench_startup.py, budget 1.5 ×; de
 So the modules on the start path (app.ui.app, main_window, keying_page, answer_grid,
 tally_panel, style, startup) never touch ``Qt`` while building and first painting the window:
 they set enum-typed properties with the plain numbers below through ``QObject.setProperty``,
-and paint with ``Ink`` on a ``QStylePainter``: pixmaps for areas, ``drawItemText`` for
-coloured text, pixmaps for circles (not ``QStyle.drawItemText``: importing QStyle builds its own
-enums, ~47 M instructions). Key handlers and later screens use ``Qt`` freely: the window builds
+and paint with ``Ink`` on a ``QStylePainter``: pixmaps for areas and circles, ``drawItemText``
+for coloured text (not ``QStyle.drawItemText``: importing QStyle builds its own enums, ~47 M
+instructions). Key handlers and later screens use ``Qt`` freely: the window builds
 the namespace right after its first paint (``KeyingPage.finish_start``), before a clerk can
 press a key. tests/ui/test_early_qt.py checks every number against Qt's, and that the keying
 window paints without the namespace.

@@ -18,7 +18,7 @@ import sys
 
 import PySide6.QtCore  # noqa: F401  (loads shiboken's support modules, the import hook among them)
 
-UI_PACKAGE = "app.ui"
+UI_PACKAGE = __name__.rpartition(".")[0]  # app.ui
 
 
 def answer_the_feature_scan() -> bool:

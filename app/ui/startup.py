@@ -38,12 +38,8 @@ POLL_MAX_MS = 100
 class _WhenOnScreen:
     """Polls the window, then runs the jobs, on one-shot timers only.
 
-    No QTimer objects, no connections: nothing here forms a reference cycle with a Qt object.
     The timers get closures, not bound methods: PySide keeps a bound method's object only
-    weakly, and nothing else keeps this one.
-    Such a cycle is left to the cyclic garbage collector, which may run on a worker thread (the
-    report writer, the export); shiboken then hands the C++ deletion to the GUI thread, and that
-    hand-over crashed PySide 6.11 in the tests.
+    weakly, and nothing else keeps this one. It goes when the last timer has fired.
     """
 
     def __init__(self, window: QWidget, jobs: list[Job]) -> None:
